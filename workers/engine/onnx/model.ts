@@ -14,6 +14,12 @@ export interface OnnxValueInfo {
   readonly dtype?: DType;
   /** undefined when the rank is unknown. */
   readonly dims?: readonly OnnxDim[];
+  /**
+   * The element type as the file names it (`TensorProto.DataType`, e.g. 'FLOAT16'), when the file
+   * gives one. Differs from `dtype` for 16-bit floats (widened to float32) and is the only type
+   * information for element types the engine cannot hold.
+   */
+  readonly onnxElemType?: string;
 }
 
 export type OnnxAttributeValue =
