@@ -1,0 +1,168 @@
+/**
+ * Turns a float model into the *deployed model* of one design point:
+ *   fold constants → fold BatchNormalization → prune → quantize weights → insert activation
+ *   quantizers → calibrate → (integer mode) lower to integer operators
+ * and returns a session that runs it. The order is DESIGN.md's: pruning before quantization, BN
+ * folded first so the fold is what gets quantized, activation ranges observed on the final weights.
+ */
+import { UserError } from '../../../src-shared/errors.js';
+import { layerSettings, type DeployConfig } from '../../../src-shared/deploy-config.js';
+import { InferenceSession } from '../exec/session.js';
+import { buildPlan } from '../exec/plan.js';
+import type { IrGraph } from '../ir/graph.js';
+import { foldBatchNorm } from '../ir/fold-batchnorm.js';
+import { foldConstants } from '../ir/fold-constants.js';
+import { concreteInputDims } from '../model-summary.js';
+import { planFusion, type FusionPlan } from '../quant/fusion.js';
+import type { ActivationQuantizer } from '../quant/ops/fake-quant.js';
+import { createObserver } from '../quant/calibration/observer.js';
+import { getQuantizer } from '../quant/quantizers/registry.js';
+import type { QuantizerKind } from '../quant/types.js';
+import { float32Tensor, sizeOf, type Tensor } from '../tensor.js';
+import { insertFakeQuant } from './insert-fake-quant.js';
+import { prepareWeights, type LayerWeights } from './prepare-weights.js';
+import { lowerToInteger } from '../integer/lower-to-integer.js';
+
+export interface CalibrationData {
+  /** count × sample elements, already scaled like the evaluation data. */
+  readonly x: Float32Array;
+  /** Dims of one sample (without the batch dim). */
+  readonly sampleDims: readonly number[];
+  readonly count: number;
+}
+
+export interface ActivationInfo {
+  readonly value: string;
+  readonly bits: number;
+  readonly quantizer: QuantizerKind;
+  readonly scale: number;
+  readonly zeroPoint: number;
+  readonly lo: number;
+  readonly hi: number;
+}
+
+export interface DeployedModel {
+  readonly config: DeployConfig;
+  readonly graph: IrGraph;
+  readonly session: InferenceSession;
+  readonly fusion: FusionPlan;
+  readonly layers: readonly LayerWeights[];
+  readonly activations: readonly ActivationInfo[];
+  readonly foldedBatchNorms: readonly string[];
+  /** Integer mode: nodes that ran in float between a dequantize and a quantize. */
+  readonly floatFallbacks: readonly string[];
+}
+
+const CALIBRATION_BATCH = 64;
+
+function wantsActivationsOf(config: DeployConfig): boolean {
+  return config.activationBits !== null || Object.values(config.layers).some((o) => o.activationBits != null);
+}
+
+/** Quantizers whose bit-width is fixed by the family. */
+export function impliedBits(kind: QuantizerKind, bits: number | null): number | null {
+  if (kind === 'binary') return 1;
+  if (kind === 'ternary') return 2;
+  return bits;
+}
+
+export function deployModel(base: IrGraph, config: DeployConfig, calibration?: CalibrationData): DeployedModel {
+  let graph = foldConstants(base);
+  let foldedBatchNorms: readonly string[] = [];
+  if (config.foldBatchNorm) {
+    const r = foldBatchNorm(graph);
+    graph = r.graph;
+    foldedBatchNorms = r.report.folded;
+  }
+  const analysis = buildPlan(graph, concreteInputDims(graph, 1));
+  const isConstant = (v: string): boolean => graph.constants.has(v) || analysis.folded.has(v);
+  const fusion = planFusion(graph, analysis.types, isConstant);
+
+  const { layers, constants } = prepareWeights(graph, fusion, config);
+  graph = { ...graph, constants };
+  const weightsDeployed = graph;
+  if (config.mode === 'integer' && !wantsActivationsOf(config)) {
+    throw new UserError('integer-needs-activations', 'Integer mode needs quantized activations: give --abits (e.g. --abits 8).');
+  }
+
+  const wantsActivations = wantsActivationsOf(config);
+  let activations: ActivationInfo[] = [];
+  let quantizers: ActivationQuantizer[] = [];
+  if (wantsActivations) {
+    const r = insertFakeQuant(graph, fusion, (value, gi) => {
+      const settings = gi === null ? layerSettings(config, value) : layerSettings(config, graph.nodes[fusion.groups[gi].anchor].name);
+      const bits = impliedBits(settings.activationQuantizer, settings.activationBits);
+      if (bits === null) return null;
+      return { value, bits, kind: settings.activationQuantizer, params: null, observer: createObserver({ seed: 1 }) };
+    });
+    graph = r.graph;
+    quantizers = r.quantizers;
+    if (!calibration || calibration.count === 0) {
+      throw new UserError('calibration-missing', 'Quantizing activations needs calibration data; give --calib or a dataset with samples.');
+    }
+    calibrate(graph, calibration);
+    activations = quantizers.map((q) => fitActivation(q, config));
+  }
+
+  let floatFallbacks: string[] = [];
+  if (config.mode === 'integer') {
+    const lowered = lowerToInteger({
+      graph: weightsDeployed,
+      fusion,
+      layers,
+      quantizers,
+      types: analysis.types,
+      folded: analysis.folded,
+      config,
+    });
+    graph = lowered.graph;
+    floatFallbacks = lowered.floatFallbacks;
+  }
+  return {
+    config,
+    graph,
+    session: new InferenceSession(graph),
+    fusion,
+    layers,
+    activations,
+    foldedBatchNorms,
+    floatFallbacks,
+  };
+}
+
+/** Runs the calibration set through the graph with every FakeQuant passing floats and observing. */
+function calibrate(graph: IrGraph, data: CalibrationData): void {
+  const session = new InferenceSession(graph);
+  const per = sizeOf(data.sampleDims);
+  const inputName = graph.inputs[0]?.name;
+  if (graph.inputs.length !== 1 || !inputName) {
+    throw new UserError('calibration-inputs', `Calibration supports models with one input; ${graph.source} has ${graph.inputs.length}.`);
+  }
+  for (let start = 0; start < data.count; start += CALIBRATION_BATCH) {
+    const n = Math.min(CALIBRATION_BATCH, data.count - start);
+    const x: Tensor = float32Tensor(data.x.subarray(start * per, (start + n) * per), [n, ...data.sampleDims]);
+    session.run(new Map([[inputName, x]]));
+  }
+}
+
+function fitActivation(q: ActivationQuantizer, config: DeployConfig): ActivationInfo {
+  const observer = q.observer!;
+  const range = observer.finalize(config.calibMethod, q.bits, config.calibPercentile);
+  const params = getQuantizer(q.kind).fit(observer.sample(), {
+    bits: q.bits,
+    role: 'activation',
+    channels: 1,
+    range: { lo: Float64Array.of(range.lo), hi: Float64Array.of(range.hi) },
+  });
+  q.params = params;
+  q.observer = null;
+  return {
+    value: q.value,
+    bits: q.bits,
+    quantizer: q.kind,
+    scale: params.scale[0],
+    zeroPoint: params.zeroPoint[0],
+    lo: range.lo,
+    hi: range.hi,
+  };
+}

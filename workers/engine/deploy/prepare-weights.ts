@@ -1,0 +1,151 @@
+/**
+ * Prunes, then quantizes, the constant weights of every Conv/Gemm/MatMul group and replaces them
+ * in the graph's constants by what the deployed model computes with (pruned and dequantized
+ * floats). Keeps, per layer, what the integer lowering and the memory model need: the integer
+ * codes, the fitted parameters and the sparsity.
+ */
+import { UserError } from '../../../src-shared/errors.js';
+import { layerSettings, type DeployConfig } from '../../../src-shared/deploy-config.js';
+import type { IrGraph } from '../ir/graph.js';
+import { pruneFilters } from '../prune/filter.js';
+import { pruneMagnitude } from '../prune/magnitude.js';
+import type { FusionPlan } from '../quant/fusion.js';
+import { dequantize, quantizeToCodes } from '../quant/quantize.js';
+import { getQuantizer } from '../quant/quantizers/registry.js';
+import type { QuantizerKind, QuantParams } from '../quant/types.js';
+import { float32Tensor, sizeOf, type Tensor } from '../tensor.js';
+import { isOutputChannelFirst, transpose2d } from './weight-layout.js';
+
+export interface LayerWeights {
+  /** The anchor node's name (the layer name users see and override by). */
+  readonly name: string;
+  readonly op: string;
+  /** Index of the group in the fusion plan. */
+  readonly group: number;
+  /** Constant name of the weight in the deployed graph. */
+  readonly weightName: string;
+  readonly biasName?: string;
+  readonly dims: readonly number[];
+  /** Output channels (leading axis after layout normalization). */
+  readonly channels: number;
+  readonly params: number;
+  /** Fraction of exact zeros after pruning and quantization. */
+  readonly sparsity: number;
+  readonly pruneRatio: number;
+  readonly pruneKind: 'unstructured' | 'filter';
+  readonly quantizer: QuantizerKind | null;
+  readonly granularity: 'channel' | 'tensor';
+  readonly bits: number | null;
+  /** Integer codes in [outC, …] layout, and their parameters; null for float weights. */
+  readonly quant: { readonly params: QuantParams; readonly codes: Int32Array } | null;
+}
+
+export function prepareWeights(
+  graph: IrGraph,
+  fusion: FusionPlan,
+  config: DeployConfig,
+): { layers: LayerWeights[]; constants: Map<string, Tensor> } {
+  const constants = new Map(graph.constants);
+  interface Work {
+    group: number;
+    name: string;
+    op: string;
+    weightName: string;
+    biasName?: string;
+    dims: readonly number[];
+    outFirst: boolean;
+    channels: number;
+    data: Float32Array; // [outC, …] layout, mutated by pruning
+    bias?: Float32Array;
+  }
+  const work: Work[] = [];
+  fusion.groups.forEach((g, gi) => {
+    if (!g.weight) return;
+    const node = graph.nodes[g.anchor];
+    const w = constants.get(g.weight);
+    if (!w || w.dtype !== 'float32') return;
+    const outFirst = isOutputChannelFirst(node);
+    if (!outFirst && w.dims.length !== 2) return; // batched MatMul weights stay float
+    const raw = w.data as Float32Array;
+    const data = outFirst ? new Float32Array(raw) : transpose2d(raw, w.dims[0], w.dims[1]);
+    const channels = outFirst ? w.dims[0] : w.dims[1];
+    const biasName = node.inputs[2] || undefined;
+    const b = biasName ? constants.get(biasName) : undefined;
+    work.push({
+      group: gi,
+      name: node.name,
+      op: node.opType,
+      weightName: g.weight,
+      biasName,
+      dims: w.dims,
+      outFirst,
+      channels,
+      data,
+      bias: b && b.dtype === 'float32' && sizeOf(b.dims) === channels ? new Float32Array(b.data as Float32Array) : undefined,
+    });
+  });
+
+  // Pruning (before quantization). Unstructured pruning is global over the layers that use the
+  // global ratio when pruneScope is 'global'; layers with their own ratio are pruned alone.
+  const settings = work.map((l) => layerSettings(config, l.name));
+  const globalGroup = work.filter(
+    (l, i) => settings[i].pruneKind === 'unstructured' && settings[i].pruneRatio > 0 && config.pruneScope === 'global' && config.layers[l.name]?.pruneRatio === undefined,
+  );
+  if (globalGroup.length > 0) pruneMagnitude(globalGroup.map((l) => l.data), config.pruneRatio, 'global');
+  work.forEach((l, i) => {
+    const s = settings[i];
+    if (s.pruneRatio === 0 || globalGroup.includes(l)) return;
+    if (s.pruneKind === 'filter') pruneFilters(l.data, l.channels, s.pruneRatio, l.bias);
+    else pruneMagnitude([l.data], s.pruneRatio, 'layer');
+  });
+
+  const layers: LayerWeights[] = work.map((l, i) => {
+    const s = settings[i];
+    const kind = s.weightQuantizer;
+    const bits = kind === 'binary' ? (s.weightBits === null ? null : 1) : kind === 'ternary' ? (s.weightBits === null ? null : 2) : s.weightBits;
+    let quant: LayerWeights['quant'] = null;
+    let deployed = l.data;
+    if (bits !== null) {
+      const q = getQuantizer(kind);
+      if (bits < q.minBits || bits > q.maxBits) {
+        throw new UserError(
+          'quant-bits',
+          `Layer '${l.name}': the ${kind} quantizer takes ${q.minBits}–${q.maxBits} bits, not ${bits}.`,
+        );
+      }
+      const params = q.fit(l.data, {
+        bits,
+        role: 'weight',
+        channels: s.granularity === 'channel' ? l.channels : 1,
+        narrowRange: config.narrowRange,
+      });
+      const codes = quantizeToCodes(l.data, params, new Int32Array(l.data.length));
+      deployed = dequantize(codes, params, new Float32Array(l.data.length));
+      quant = { params, codes };
+    }
+    let zeros = 0;
+    for (let k = 0; k < deployed.length; k++) if (deployed[k] === 0) zeros++;
+    const stored = l.outFirst ? deployed : transpose2d(deployed, l.channels, deployed.length / l.channels);
+    // Same name: the graph's nodes keep pointing at it; the float model's own map is untouched.
+    constants.set(l.weightName, float32Tensor(stored, l.dims));
+    if (l.bias && l.biasName) constants.set(l.biasName, float32Tensor(l.bias, [l.channels]));
+    return {
+      name: l.name,
+      op: l.op,
+      group: l.group,
+      weightName: l.weightName,
+      biasName: l.biasName,
+      dims: l.dims,
+      channels: l.channels,
+      params: l.data.length,
+      sparsity: deployed.length ? zeros / deployed.length : 0,
+      pruneRatio: s.pruneRatio,
+      pruneKind: s.pruneKind,
+      quantizer: bits === null ? null : kind,
+      granularity: s.granularity,
+      bits,
+      quant,
+    };
+  });
+  return { layers, constants };
+}

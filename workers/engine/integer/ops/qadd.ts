@@ -1,0 +1,46 @@
+/**
+ * Integer Add of two quantized tensors (same dims), with a fused ReLU/Clip, following TFLite's
+ * reference quantized Add (tensorflow/lite/kernels/internal/reference/add.h): both inputs are
+ * brought to a common fixed-point scale 2·max(s_a, s_b)/2^shift with a left shift and a
+ * multiplier below one each, summed exactly, then requantized to the output grid.
+ */
+import { multiplyByQuantizedMultiplier, quantizeMultiplier } from '../../quant/fixed-point.js';
+import type { OpDef } from '../../ops/op.js';
+import type { IntGrid } from '../int-grid.js';
+import { Requantizer, type ClampReal } from '../requantizer.js';
+
+export function makeQAddOp(a: IntGrid, b: IntGrid, out: IntGrid, clamp: ClampReal): OpDef {
+  // TFLite uses a left shift of 20 for 8-bit inputs; keep (x − z)·2^shift inside int32 for wider grids.
+  const span = (g: IntGrid) => g.params.levels[g.params.levels.length - 1] - g.params.levels[0];
+  const inputBits = Math.ceil(Math.log2(Math.max(span(a), span(b)) + 1)) + 1;
+  const leftShift = Math.max(0, Math.min(20, 30 - inputBits));
+  const twiceMax = 2 * Math.max(a.scale, b.scale);
+  const ma = quantizeMultiplier(a.scale / twiceMax);
+  const mb = quantizeMultiplier(b.scale / twiceMax);
+  const requantizer = new Requantizer(Float64Array.of(twiceMax / 2 ** leftShift), out, clamp);
+  const unit = 2 ** leftShift;
+  let acc = new Int32Array(0);
+  return {
+    type: 'QAdd',
+    domain: 'edgefront',
+    noFold: true,
+    infer(ctx) {
+      return [{ dtype: out.dtype, dims: ctx.inputs[0]!.dims }];
+    },
+    run(ctx) {
+      const x = ctx.inputs[0]!.data as Uint8Array | Int32Array;
+      const y = ctx.inputs[1]!.data as Uint8Array | Int32Array;
+      const n = x.length;
+      if (acc.length < n) acc = new Int32Array(n);
+      const s = acc.subarray(0, n);
+      const za = a.zero;
+      const zb = b.zero;
+      for (let i = 0; i < n; i++) {
+        s[i] =
+          multiplyByQuantizedMultiplier((x[i] - za) * unit, ma.multiplier, ma.shift) +
+          multiplyByQuantizedMultiplier((y[i] - zb) * unit, mb.multiplier, mb.shift);
+      }
+      requantizer.apply(s, ctx.outputs[0].data as Uint8Array | Int32Array, 1, n);
+    },
+  };
+}

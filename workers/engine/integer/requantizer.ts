@@ -1,0 +1,123 @@
+/**
+ * Requantization: from an int32 accumulator whose real value is accScale[c] · acc to the output
+ * grid's stored values, as an MCU or accelerator does it.
+ *
+ * Uniform output grids use a fixed-point multiplier and shift per channel
+ * (M = accScale / outScale = m · 2^−shift, gemmlowp / TFLite `MultiplyByQuantizedMultiplier`;
+ * Jacob et al., CVPR 2018, §2.2): level = zero + round(M · acc), clamped.
+ * Non-uniform grids (HEQ thresholds, power-of-two, ternary, binary levels) compare the
+ * accumulator with integer-domain thresholds (t / accScale), as threshold-based binary/ternary
+ * accelerators do; ties follow the float quantizer's rule.
+ * A fused ReLU or Clip becomes a clamp of the level range (quantization is monotone and 0 is on
+ * the grid, so quantize(relu(y)) = max(quantize(y), level(0))).
+ */
+import { multiplyByQuantizedMultiplier, quantizeMultiplier } from '../quant/fixed-point.js';
+import type { IntGrid } from './int-grid.js';
+import { levelOfReal } from './int-grid.js';
+
+export interface ClampReal {
+  readonly lo: number | null;
+  readonly hi: number | null;
+}
+
+export class Requantizer {
+  private readonly multipliers: Int32Array;
+  private readonly shifts: Int32Array;
+  /** Non-uniform grids: per channel, ascending accumulator thresholds and whether a tie goes up. */
+  private readonly thresholds: Float64Array[] | null;
+  private readonly tieUp: Uint8Array | null;
+  private readonly levelLo: number;
+  private readonly levelHi: number;
+  private readonly levels: Int32Array;
+
+  constructor(
+    readonly accScales: Float64Array,
+    readonly out: IntGrid,
+    clamp: ClampReal = { lo: null, hi: null },
+  ) {
+    const channels = accScales.length;
+    const p = out.params;
+    this.levels = p.levels;
+    let lo = p.levels[0];
+    let hi = p.levels[p.levels.length - 1];
+    if (clamp.lo !== null) lo = Math.max(lo, levelOfReal(out, clamp.lo));
+    if (clamp.hi !== null) hi = Math.min(hi, levelOfReal(out, clamp.hi));
+    this.levelLo = lo;
+    this.levelHi = hi;
+    this.multipliers = new Int32Array(channels);
+    this.shifts = new Int32Array(channels);
+    if (out.uniform) {
+      this.thresholds = null;
+      this.tieUp = null;
+      for (let c = 0; c < channels; c++) {
+        const q = quantizeMultiplier(accScales[c] / out.scale);
+        this.multipliers[c] = q.multiplier;
+        this.shifts[c] = q.shift;
+      }
+      return;
+    }
+    // Real-domain decision thresholds between consecutive levels.
+    const real: number[] = [];
+    const tieUp: number[] = [];
+    const s = out.scale;
+    const z = p.zeroPoint[0];
+    for (let j = 0; j + 1 < p.levels.length; j++) {
+      if (p.thresholds) {
+        real.push(p.thresholds[0][j]);
+        tieUp.push(1); // threshold rule: x ≥ t goes up
+      } else {
+        const mid = (s * (p.levels[j] - z) + s * (p.levels[j + 1] - z)) / 2;
+        real.push(mid);
+        // Ties go to the level of smaller magnitude.
+        tieUp.push(mid < 0 ? 1 : 0);
+      }
+    }
+    this.tieUp = Uint8Array.from(tieUp);
+    this.thresholds = [];
+    for (let c = 0; c < channels; c++) this.thresholds.push(Float64Array.from(real, (t) => t / accScales[c]));
+  }
+
+  /**
+   * Writes stored output values for accumulators laid out [outer, channels, inner] (NCHW conv
+   * output: inner = H·W) or, with `channelsLast`, [rows, channels] (Gemm output).
+   */
+  apply(acc: Int32Array, out: Uint8Array | Int32Array, channels: number, inner: number, channelsLast = false): void {
+    const outer = acc.length / (channels * inner);
+    for (let o = 0; o < outer; o++) {
+      for (let c = 0; c < channels; c++) {
+        if (channelsLast) this.applyRun(acc, out, o * channels + c, 1, 1, c);
+        else this.applyRun(acc, out, (o * channels + c) * inner, inner, 1, c);
+      }
+    }
+  }
+
+  private applyRun(acc: Int32Array, out: Uint8Array | Int32Array, start: number, count: number, step: number, c: number): void {
+    const offset = this.out.offset;
+    const zero = this.out.params.zeroPoint[0];
+    const lo = this.levelLo;
+    const hi = this.levelHi;
+    const end = start + count * step;
+    if (this.thresholds === null) {
+      const m = this.multipliers[c];
+      const sh = this.shifts[c];
+      for (let i = start; i < end; i += step) {
+        let level = zero + multiplyByQuantizedMultiplier(acc[i], m, sh);
+        if (level < lo) level = lo;
+        else if (level > hi) level = hi;
+        out[i] = level + offset;
+      }
+      return;
+    }
+    const t = this.thresholds[c];
+    const tieUp = this.tieUp!;
+    for (let i = start; i < end; i += step) {
+      const a = acc[i];
+      let code = 0;
+      while (code < t.length && (a > t[code] || (a === t[code] && tieUp[code] === 1))) code++;
+      let level = this.levels[code];
+      if (level < lo) level = lo;
+      else if (level > hi) level = hi;
+      out[i] = level + offset;
+    }
+  }
+}
