@@ -1,0 +1,44 @@
+/**
+ * Mul: C = A · B with multidirectional broadcasting (https://onnx.ai/onnx/operators/onnx__Mul.html).
+ * 32-bit integer products use Math.imul: a double product of two int32 values can exceed 2^53 and
+ * lose the low bits that the wrapped result keeps.
+ */
+import { ALL_NUMBER_DTYPES, binaryOp, type BigIntArray, type NumberArray } from './elementwise-binary.js';
+
+function mulNumbers(out: NumberArray, o: number, a: NumberArray, ao: number, as: number, b: NumberArray, bo: number, bs: number, n: number): void {
+  let ia = ao;
+  let ib = bo;
+  for (let i = 0; i < n; i++) {
+    out[o + i] = a[ia] * b[ib];
+    ia += as;
+    ib += bs;
+  }
+}
+
+function mulInt32(out: NumberArray, o: number, a: NumberArray, ao: number, as: number, b: NumberArray, bo: number, bs: number, n: number): void {
+  let ia = ao;
+  let ib = bo;
+  for (let i = 0; i < n; i++) {
+    out[o + i] = Math.imul(a[ia], b[ib]);
+    ia += as;
+    ib += bs;
+  }
+}
+
+function mulBigInts(out: BigIntArray, o: number, a: BigIntArray, ao: number, as: number, b: BigIntArray, bo: number, bs: number, n: number): void {
+  let ia = ao;
+  let ib = bo;
+  for (let i = 0; i < n; i++) {
+    out[o + i] = a[ia] * b[ib];
+    ia += as;
+    ib += bs;
+  }
+}
+
+export const mulOp = binaryOp('Mul', {
+  numbers: (dtype) => {
+    if (dtype === 'int32' || dtype === 'uint32') return mulInt32;
+    return ALL_NUMBER_DTYPES.includes(dtype) ? mulNumbers : undefined;
+  },
+  bigints: mulBigInts,
+});

@@ -1,0 +1,30 @@
+/**
+ * Sub: C = A − B with multidirectional broadcasting (https://onnx.ai/onnx/operators/onnx__Sub.html).
+ * Integer results wrap to the dtype's width (uint8 3 − 5 = 254), as the typed array store does.
+ */
+import { ALL_NUMBER_DTYPES, binaryOp, type BigIntArray, type NumberArray } from './elementwise-binary.js';
+
+function subNumbers(out: NumberArray, o: number, a: NumberArray, ao: number, as: number, b: NumberArray, bo: number, bs: number, n: number): void {
+  let ia = ao;
+  let ib = bo;
+  for (let i = 0; i < n; i++) {
+    out[o + i] = a[ia] - b[ib];
+    ia += as;
+    ib += bs;
+  }
+}
+
+function subBigInts(out: BigIntArray, o: number, a: BigIntArray, ao: number, as: number, b: BigIntArray, bo: number, bs: number, n: number): void {
+  let ia = ao;
+  let ib = bo;
+  for (let i = 0; i < n; i++) {
+    out[o + i] = a[ia] - b[ib];
+    ia += as;
+    ib += bs;
+  }
+}
+
+export const subOp = binaryOp('Sub', {
+  numbers: (dtype) => (ALL_NUMBER_DTYPES.includes(dtype) ? subNumbers : undefined),
+  bigints: subBigInts,
+});
