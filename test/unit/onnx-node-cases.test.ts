@@ -1,8 +1,10 @@
 /**
  * Every ONNX backend node test case in test/fixtures/onnx-node-tests (see its README) run through
- * the operator table and compared with the expected outputs: shapes exact, integers and bools
- * exact, floats within |a − e| ≤ 1e-7 + 1e-4·|e| (the ONNX runner allows rtol 1e-3; EdgeFront's
- * requirement is 1e-4).
+ * the real engine path (validation, IR, plan with folding and buffer reuse, session) and compared
+ * with the expected outputs: shapes exact, integers and bools exact, floats within
+ * |a − e| ≤ 1e-7 + 1e-4·|e| (the ONNX runner allows rtol 1e-3; EdgeFront's requirement is 1e-4).
+ * int64 inputs (Reshape's shape, Pad's pads, Gather's indices, …) are bound as constants, as they
+ * are initializers in real models; every other input is fed at run time.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +12,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readOnnxModel } from '../../workers/engine/onnx/read-model.js';
 import { readTensorProto } from '../../workers/engine/onnx/read-tensor-proto.js';
 import { isFloatDType, type Tensor } from '../../workers/engine/tensor.js';
-import { runNodes } from '../helpers/run-nodes.js';
+import { InferenceSession } from '../../workers/engine/exec/session.js';
+import { buildIr } from '../../workers/engine/ir/build-ir.js';
 
 const ROOT = join(import.meta.dirname, '..', 'fixtures', 'onnx-node-tests');
 const ATOL = 1e-7;
@@ -70,7 +73,16 @@ describe('ONNX backend node test cases', () => {
       const dataDir = join(dir, 'test_data_set_0');
       const feeds = new Map<string, Tensor>();
       model.graph.inputs.forEach((input, i) => feeds.set(input.name, readPb(join(dataDir, `input_${i}.pb`))));
-      const values = runNodes(model, feeds);
+      const graph = buildIr(model);
+      const constants = new Map(graph.constants);
+      for (const [name, t] of feeds) {
+        if (t.dtype === 'int64') {
+          constants.set(name, t);
+          feeds.delete(name);
+        }
+      }
+      const bound = { ...graph, inputs: graph.inputs.filter((i) => feeds.has(i.name)), constants };
+      const values = new InferenceSession(bound).run(feeds);
       model.graph.outputs.forEach((output, i) => {
         const expected = readPb(join(dataDir, `output_${i}.pb`));
         const actual = values.get(output.name);

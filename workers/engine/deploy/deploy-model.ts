@@ -19,6 +19,7 @@ import { createObserver } from '../quant/calibration/observer.js';
 import { getQuantizer } from '../quant/quantizers/registry.js';
 import type { QuantizerKind } from '../quant/types.js';
 import { float32Tensor, sizeOf, type Tensor } from '../tensor.js';
+import { activationPeakBytes } from './activation-memory.js';
 import { insertFakeQuant } from './insert-fake-quant.js';
 import { prepareWeights, type LayerWeights } from './prepare-weights.js';
 import { lowerToInteger } from '../integer/lower-to-integer.js';
@@ -51,6 +52,8 @@ export interface DeployedModel {
   readonly foldedBatchNorms: readonly string[];
   /** Integer mode: nodes that ran in float between a dequantize and a quantize. */
   readonly floatFallbacks: readonly string[];
+  /** Peak of simultaneously live activation tensors at batch 1, at their stored widths. */
+  readonly activationPeakBytes: number;
 }
 
 const CALIBRATION_BATCH = 64;
@@ -118,7 +121,10 @@ export function deployModel(base: IrGraph, config: DeployConfig, calibration?: C
     graph = lowered.graph;
     floatFallbacks = lowered.floatFallbacks;
   }
+  const activationBits = new Map(activations.map((a) => [a.value, a.bits]));
+  const peak = activationPeakBytes(weightsDeployed, fusion, analysis.types, (v) => activationBits.get(v) ?? null, isConstant);
   return {
+    activationPeakBytes: peak,
     config,
     graph,
     session: new InferenceSession(graph),
