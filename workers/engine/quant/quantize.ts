@@ -1,0 +1,189 @@
+/**
+ * Applying a fitted quantizer: real values → storage codes → integer levels → real values.
+ *
+ * Three decision rules, chosen from the shape of the `QuantParams` (see `types.ts`):
+ *  - thresholds set (HEQ, ternary): code = number of channel thresholds ≤ x (binary search);
+ *  - consecutive integer levels (symmetric, asymmetric): level = round_half_even(x / scale) +
+ *    zeroPoint, clamped to the level range;
+ *  - sparse levels (power-of-two, binary): the nearest level; a tie goes to the level with the
+ *    smaller magnitude, and between two levels of equal magnitude (binary's ±1 at x = 0) to the
+ *    positive one.
+ * NaN quantizes as real 0 would. All loops are allocation-free per element.
+ */
+
+import { InternalError } from '../../../src-shared/errors.js';
+import type { QuantParams } from './types.js';
+
+/**
+ * 1.5·2^52: adding and subtracting it rounds any |x| < 2^51 to an integer with the FPU's own
+ * round-to-nearest-even (the sum's unit in the last place is 1), the classic branch-free trick.
+ */
+const ROUNDING_MAGIC = 6755399441055744;
+
+/** IEEE round-half-to-even of a finite double (the rounding TFLite's reference kernels and PyTorch's `nearbyint` use). */
+export function roundHalfEven(x: number): number {
+  if (Math.abs(x) < 2 ** 51) return x + ROUNDING_MAGIC - ROUNDING_MAGIC + 0;
+  // 2^51 ≤ |x|: at most a .5 fraction is left (doubles from 2^52 up are integers).
+  const floor = Math.floor(x);
+  const fraction = x - floor;
+  return fraction < 0.5 ? floor : fraction > 0.5 ? floor + 1 : floor % 2 === 0 ? floor : floor + 1;
+}
+
+/** True when the levels are consecutive integers, so the rounding rule applies. */
+export function hasUniformLevels(p: QuantParams): boolean {
+  const n = p.levels.length;
+  return p.levels[n - 1] - p.levels[0] === n - 1;
+}
+
+function perChannel(length: number, p: QuantParams): number {
+  if (!Number.isInteger(p.channels) || p.channels < 1 || length % p.channels !== 0) {
+    throw new InternalError(
+      'quant-channels',
+      `A tensor of ${length} values cannot be split into ${p.channels} equal channels for quantization.`,
+      { length, channels: p.channels },
+    );
+  }
+  return length / p.channels;
+}
+
+function checkSameLength(a: ArrayLike<number>, b: ArrayLike<number>, what: string): void {
+  if (a.length !== b.length) {
+    throw new InternalError('quant-length', `The ${what} has ${b.length} entries but the input has ${a.length}.`);
+  }
+}
+
+/** Quantizes `data` (channel k = contiguous block k) into storage codes 0 … levels.length−1. */
+export function quantizeToCodes(data: Float32Array, p: QuantParams, out: Int32Array): Int32Array {
+  checkSameLength(data, out, 'code buffer');
+  const per = perChannel(data.length, p);
+  if (p.thresholds !== null) quantizeByThresholds(data, p, per, out);
+  else if (hasUniformLevels(p)) quantizeUniform(data, p, per, out);
+  else quantizeSparse(data, p, per, out);
+  return out;
+}
+
+function quantizeUniform(data: Float32Array, p: QuantParams, per: number, out: Int32Array): void {
+  const first = p.levels[0];
+  const last = p.levels[p.levels.length - 1];
+  for (let k = 0; k < p.channels; k++) {
+    const scale = p.scale[k];
+    const zeroPoint = p.zeroPoint[k];
+    // Clamping x/scale before rounding equals clamping after (the bounds are integers) and keeps ±Infinity finite.
+    const low = first - zeroPoint;
+    const high = last - zeroPoint;
+    const begin = k * per;
+    const end = begin + per;
+    for (let i = begin; i < end; i++) {
+      let y = data[i] / scale;
+      if (y !== y) y = 0;
+      else if (y < low) y = low;
+      else if (y > high) y = high;
+      // Round half to even (|y| ≤ 2^16 after the clamp, see roundHalfEven).
+      out[i] = y + ROUNDING_MAGIC - ROUNDING_MAGIC + zeroPoint - first;
+    }
+  }
+}
+
+/**
+ * Midpoints between consecutive levels, in level units. A value exactly on a midpoint m goes up
+ * when the upper level is not larger in magnitude (m ≤ 0), down otherwise: ties to the smaller
+ * magnitude, and to the positive level between equal magnitudes.
+ */
+function sparseMidpoints(levels: Int32Array): Float64Array {
+  const midpoints = new Float64Array(levels.length - 1);
+  for (let c = 0; c + 1 < levels.length; c++) midpoints[c] = (levels[c] + levels[c + 1]) / 2;
+  return midpoints;
+}
+
+function quantizeSparse(data: Float32Array, p: QuantParams, per: number, out: Int32Array): void {
+  const midpoints = sparseMidpoints(p.levels);
+  const m = midpoints.length;
+  for (let k = 0; k < p.channels; k++) {
+    const scale = p.scale[k];
+    const zeroPoint = p.zeroPoint[k];
+    const begin = k * per;
+    const end = begin + per;
+    for (let i = begin; i < end; i++) {
+      let y = data[i] / scale;
+      if (y !== y) y = 0;
+      // The code is the number of midpoints the value passes; midpoints are shifted so 0 is real 0.
+      let lo = 0;
+      let hi = m;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        const t = midpoints[mid] - zeroPoint;
+        const passes = t <= 0 ? y >= t : y > t;
+        if (passes) lo = mid + 1;
+        else hi = mid;
+      }
+      out[i] = lo;
+    }
+  }
+}
+
+function quantizeByThresholds(data: Float32Array, p: QuantParams, per: number, out: Int32Array): void {
+  const thresholds = p.thresholds!;
+  if (thresholds.length !== p.channels) {
+    throw new InternalError('quant-thresholds', `The quantizer has ${thresholds.length} threshold sets for ${p.channels} channels.`);
+  }
+  for (let k = 0; k < p.channels; k++) {
+    const t = thresholds[k];
+    const m = t.length;
+    const begin = k * per;
+    const end = begin + per;
+    // NaN is placed where real 0 falls.
+    let nanCode = 0;
+    while (nanCode < m && t[nanCode] <= 0) nanCode++;
+    for (let i = begin; i < end; i++) {
+      const x = data[i];
+      if (x !== x) {
+        out[i] = nanCode;
+        continue;
+      }
+      let lo = 0;
+      let hi = m;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (t[mid] <= x) lo = mid + 1;
+        else hi = mid;
+      }
+      out[i] = lo;
+    }
+  }
+}
+
+/** Maps storage codes to their integer levels (what integer arithmetic multiplies). */
+export function codesToLevels(codes: Int32Array, p: QuantParams, out: Int32Array): Int32Array {
+  checkSameLength(codes, out, 'level buffer');
+  const levels = p.levels;
+  for (let i = 0; i < codes.length; i++) out[i] = levels[codes[i]];
+  return out;
+}
+
+/** real = scale[k] · (levels[code] − zeroPoint[k]), rounded once to float32. */
+export function dequantize(codes: Int32Array, p: QuantParams, out: Float32Array): Float32Array {
+  checkSameLength(codes, out, 'output buffer');
+  const per = perChannel(codes.length, p);
+  const levels = p.levels;
+  for (let k = 0; k < p.channels; k++) {
+    const scale = p.scale[k];
+    const zeroPoint = p.zeroPoint[k];
+    const begin = k * per;
+    const end = begin + per;
+    for (let i = begin; i < end; i++) out[i] = scale * (levels[codes[i]] - zeroPoint);
+  }
+  return out;
+}
+
+// Reused code buffer of fakeQuantize: activations are fake-quantized on every batch, and a
+// worker runs one inference at a time, so one growing scratch array avoids an allocation per call.
+let scratch = new Int32Array(0);
+
+/** dequantize(quantize(data)): the float value each element takes in fake-quant execution. `out` may alias `data`. */
+export function fakeQuantize(data: Float32Array, p: QuantParams, out: Float32Array): Float32Array {
+  checkSameLength(data, out, 'output buffer');
+  if (scratch.length < data.length) scratch = new Int32Array(Math.max(data.length, scratch.length * 2));
+  const codes = scratch.length === data.length ? scratch : scratch.subarray(0, data.length);
+  quantizeToCodes(data, p, codes);
+  return dequantize(codes, p, out);
+}
