@@ -83,8 +83,10 @@ export function registerTaskHandlers(handlers: Readonly<Record<string, TaskHandl
       if (isCancelled() && !(error instanceof InternalError)) return { ok: false, error: new CancelledError().toJSON() };
       return { ok: false, error: serializeError(error) };
     } finally {
+      // The pool closes the channel once it has read `finished`. Closing it here as well can
+      // drop the `finished` message that is still in flight (seen with bundled workers), which
+      // would leave the task waiting forever.
       post({ type: 'finished' });
-      port.close();
     }
   };
 }
