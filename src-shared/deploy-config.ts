@@ -51,6 +51,11 @@ export const deployConfigSchema = z
     /** Integer mode: accumulator width in bits and what happens when a partial sum leaves it. */
     accumulatorBits: z.number().int().min(8).max(32).default(32),
     accumulatorOverflow: z.enum(['wrap', 'saturate']).default('wrap'),
+    /**
+     * Integer mode: fixed-point requantization rounds once (TFLite's single-rounding form, the
+     * default) or twice (gemmlowp's SaturatingRoundingDoublingHighMul + RoundingDivideByPOT).
+     */
+    requantRounding: z.enum(['single', 'double']).default('single'),
     /** Per-layer overrides, by node name. */
     layers: z.record(z.string(), layerOverrideSchema).default({}),
   })

@@ -58,6 +58,19 @@ export interface DeployedModel {
 
 const CALIBRATION_BATCH = 64;
 
+/** Per-layer overrides must name a layer that exists: a typo would otherwise be ignored silently. */
+function checkLayerNames(graph: IrGraph, fusion: FusionPlan, config: DeployConfig): void {
+  const known = fusion.groups.map((g) => graph.nodes[g.anchor].name);
+  const unknown = Object.keys(config.layers).filter((name) => !known.includes(name));
+  if (unknown.length > 0) {
+    throw new UserError(
+      'unknown-layer',
+      `Per-layer settings name ${unknown.map((n) => `'${n}'`).join(', ')}, which ${unknown.length === 1 ? 'is not a layer' : 'are not layers'} of ${graph.source}. Layers that take settings: ${known.map((n) => `'${n}'`).join(', ')} (see \`edgefront info\`).`,
+      { unknown, known },
+    );
+  }
+}
+
 function wantsActivationsOf(config: DeployConfig): boolean {
   return config.activationBits !== null || Object.values(config.layers).some((o) => o.activationBits != null);
 }
@@ -80,6 +93,7 @@ export function deployModel(base: IrGraph, config: DeployConfig, calibration?: C
   const analysis = buildPlan(graph, concreteInputDims(graph, 1));
   const isConstant = (v: string): boolean => graph.constants.has(v) || analysis.folded.has(v);
   const fusion = planFusion(graph, analysis.types, isConstant);
+  checkLayerNames(graph, fusion, config);
 
   const { layers, constants } = prepareWeights(graph, fusion, config);
   graph = { ...graph, constants };

@@ -178,7 +178,7 @@ export function lowerToInteger(input: LoweringInput): { graph: IrGraph; floatFal
       const ia = intVal.get(a);
       const ib = intVal.get(b);
       if (!ia || !ib || !sameDims(a, b)) return null;
-      return { op: makeQAddOp(ia.grid, ib.grid, out, clamp), inputs: [ia.name, ib.name] };
+      return { op: makeQAddOp(ia.grid, ib.grid, out, clamp, config.requantRounding), inputs: [ia.name, ib.name] };
     }
     const xName = inputOf(group);
     const xv = intVal.get(xName);
@@ -193,7 +193,7 @@ export function lowerToInteger(input: LoweringInput): { graph: IrGraph; floatFal
         const dims = input.types.get(xName)?.dims;
         const window = dims ? poolWindow(anchor.opType, anchor.attributes, dims) : null;
         if (!window || anchor.attributes.int('ceil_mode', 0) !== 0) return null;
-        return single(makeQAvgPoolOp(window, xv.grid, out, clamp, (d) => floatInferDims(anchor, xName, d)));
+        return single(makeQAvgPoolOp(window, xv.grid, out, clamp, config.requantRounding, (d) => floatInferDims(anchor, xName, d)));
       }
       case 'affine':
         return single(lowerAffine(group, xName, xv.grid, out, clamp));
@@ -257,7 +257,7 @@ export function lowerToInteger(input: LoweringInput): { graph: IrGraph; floatFal
       else return null;
     }
     const bias = biasReal ? Int32Array.from(biasReal, (b, c) => clampInt32(Math.round(b / accScales[c]))) : null;
-    const requantizer = new Requantizer(accScales, out, clamp);
+    const requantizer = new Requantizer(accScales, out, clamp, config.requantRounding);
     const inferDims = (d: readonly number[]) => floatInferDims(anchor, xName, d);
     if (isConv) {
       const wDims = layer.dims;
@@ -312,7 +312,7 @@ export function lowerToInteger(input: LoweringInput): { graph: IrGraph; floatFal
     const beta = Float64Array.from((f0.data as Float32Array).subarray(0, per));
     const alpha = Float64Array.from((f1.data as Float32Array).subarray(0, per), (v, i) => v - beta[i]);
     if (alpha.some((a) => a === 0 || !Number.isFinite(a))) return null;
-    return makeQAffineOp(alpha, beta, x, out, clamp);
+    return makeQAffineOp(alpha, beta, x, out, clamp, config.requantRounding);
   }
 }
 

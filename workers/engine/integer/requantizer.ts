@@ -11,13 +11,24 @@
  * A fused ReLU or Clip becomes a clamp of the level range (quantization is monotone and 0 is on
  * the grid, so quantize(relu(y)) = max(quantize(y), level(0))).
  */
-import { multiplyByQuantizedMultiplier, quantizeMultiplier } from '../quant/fixed-point.js';
+import {
+  multiplyByQuantizedMultiplier,
+  multiplyByQuantizedMultiplierSingleRounding,
+  quantizeMultiplier,
+} from '../quant/fixed-point.js';
 import type { IntGrid } from './int-grid.js';
 import { levelOfReal } from './int-grid.js';
 
 export interface ClampReal {
   readonly lo: number | null;
   readonly hi: number | null;
+}
+
+export type RequantRounding = 'single' | 'double';
+
+/** The fixed-point multiply of the chosen rounding form. */
+export function fixedPointMultiply(rounding: RequantRounding): (acc: number, multiplier: number, shift: number) => number {
+  return rounding === 'single' ? multiplyByQuantizedMultiplierSingleRounding : multiplyByQuantizedMultiplier;
 }
 
 export class Requantizer {
@@ -29,12 +40,15 @@ export class Requantizer {
   private readonly levelLo: number;
   private readonly levelHi: number;
   private readonly levels: Int32Array;
+  private readonly multiply: (acc: number, multiplier: number, shift: number) => number;
 
   constructor(
     readonly accScales: Float64Array,
     readonly out: IntGrid,
-    clamp: ClampReal = { lo: null, hi: null },
+    clamp: ClampReal,
+    rounding: RequantRounding,
   ) {
+    this.multiply = fixedPointMultiply(rounding);
     const channels = accScales.length;
     const p = out.params;
     this.levels = p.levels;
@@ -100,8 +114,9 @@ export class Requantizer {
     if (this.thresholds === null) {
       const m = this.multipliers[c];
       const sh = this.shifts[c];
+      const multiply = this.multiply;
       for (let i = start; i < end; i += step) {
-        let level = zero + multiplyByQuantizedMultiplier(acc[i], m, sh);
+        let level = zero + multiply(acc[i], m, sh);
         if (level < lo) level = lo;
         else if (level > hi) level = hi;
         out[i] = level + offset;

@@ -162,3 +162,37 @@ export function wrap(value: number, bits: number): number {
   const r = value - modulus * Math.floor(value / modulus); // exact: power-of-two modulus, safe integers
   return r >= modulus / 2 ? r - modulus : r;
 }
+
+/**
+ * Single-rounding requantization — TFLite's `TFLITE_SINGLE_ROUNDING` variant of
+ * MultiplyByQuantizedMultiplier (tensorflow/lite/kernels/internal/common.cc):
+ *
+ *   y = (acc · multiplier + 2^(T−1)) >> T,   T = 31 + shift   (64-bit product, arithmetic shift)
+ *
+ * i.e. round(acc · M) with ties toward +∞. gemmlowp's two-step form rounds twice (the high
+ * multiply, then the division by 2^shift) and can be off by up to 2^−(shift+1) of an output
+ * step before its final rounding — for the large multipliers of low-bit weights that flips
+ * visibly many outputs. Exact: the 62-bit product is split into 16-bit halves so every
+ * intermediate stays a safe integer in float64.
+ */
+export function multiplyByQuantizedMultiplierSingleRounding(acc: number, multiplier: number, shift: number): number {
+  const total = 31 + shift;
+  if (total < 16) return multiplyByQuantizedMultiplierSingleRoundingReference(acc, multiplier, shift);
+  const mh = Math.floor(multiplier / 65536);
+  const ml = multiplier - mh * 65536;
+  const lo = acc * ml; // |lo| < 2^47
+  const carry = Math.floor(lo / 65536);
+  const hi = acc * mh + carry; // P = hi·2^16 + (lo − carry·2^16), the remainder in [0, 2^16)
+  const u = total - 16;
+  if (u === 0) return hi + (lo - carry * 65536 >= 32768 ? 1 : 0);
+  // floor((hi·2^16 + r + 2^(T−1)) / 2^T) = floor((hi + 2^(u−1)) / 2^u) since r < 2^16.
+  return Math.floor((hi + 2 ** (u - 1)) / 2 ** u);
+}
+
+/** BigInt transcription of the single-rounding form, for tests and the rare tiny-shift case. */
+export function multiplyByQuantizedMultiplierSingleRoundingReference(acc: number, multiplier: number, shift: number): number {
+  const total = BigInt(31 + shift);
+  const p = BigInt(acc) * BigInt(multiplier);
+  if (total <= 0n) return Number(p << -total);
+  return Number((p + (1n << (total - 1n))) >> total);
+}

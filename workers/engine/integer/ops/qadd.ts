@@ -4,12 +4,13 @@
  * brought to a common fixed-point scale 2·max(s_a, s_b)/2^shift with a left shift and a
  * multiplier below one each, summed exactly, then requantized to the output grid.
  */
-import { multiplyByQuantizedMultiplier, quantizeMultiplier } from '../../quant/fixed-point.js';
+import { quantizeMultiplier } from '../../quant/fixed-point.js';
 import type { OpDef } from '../../ops/op.js';
 import type { IntGrid } from '../int-grid.js';
-import { Requantizer, type ClampReal } from '../requantizer.js';
+import { fixedPointMultiply, Requantizer, type ClampReal, type RequantRounding } from '../requantizer.js';
 
-export function makeQAddOp(a: IntGrid, b: IntGrid, out: IntGrid, clamp: ClampReal): OpDef {
+export function makeQAddOp(a: IntGrid, b: IntGrid, out: IntGrid, clamp: ClampReal, rounding: RequantRounding): OpDef {
+  const multiplyByQuantizedMultiplier = fixedPointMultiply(rounding);
   // TFLite uses a left shift of 20 for 8-bit inputs; keep (x − z)·2^shift inside int32 for wider grids.
   const span = (g: IntGrid) => g.params.levels[g.params.levels.length - 1] - g.params.levels[0];
   const inputBits = Math.ceil(Math.log2(Math.max(span(a), span(b)) + 1)) + 1;
@@ -17,7 +18,7 @@ export function makeQAddOp(a: IntGrid, b: IntGrid, out: IntGrid, clamp: ClampRea
   const twiceMax = 2 * Math.max(a.scale, b.scale);
   const ma = quantizeMultiplier(a.scale / twiceMax);
   const mb = quantizeMultiplier(b.scale / twiceMax);
-  const requantizer = new Requantizer(Float64Array.of(twiceMax / 2 ** leftShift), out, clamp);
+  const requantizer = new Requantizer(Float64Array.of(twiceMax / 2 ** leftShift), out, clamp, rounding);
   const unit = 2 ** leftShift;
   let acc = new Int32Array(0);
   return {

@@ -7,7 +7,7 @@
  */
 import type { OpDef } from '../../ops/op.js';
 import type { IntGrid } from '../int-grid.js';
-import { Requantizer, type ClampReal } from '../requantizer.js';
+import { Requantizer, type ClampReal, type RequantRounding } from '../requantizer.js';
 
 export function makeQAffineOp(
   alpha: Float64Array,
@@ -15,6 +15,7 @@ export function makeQAffineOp(
   input: IntGrid,
   out: IntGrid,
   clamp: ClampReal,
+  rounding: RequantRounding,
 ): OpDef {
   const per = alpha.length;
   const span = input.params.levels[input.params.levels.length - 1] - input.params.levels[0];
@@ -32,7 +33,7 @@ export function makeQAffineOp(
     accScales[e] = (Math.abs(alpha[e]) * input.scale) / unit;
     offset[e] = Math.round(beta[e] / accScales[e]);
   }
-  const requantizer = new Requantizer(accScales, out, clamp);
+  const requantizer = new Requantizer(accScales, out, clamp, rounding);
   let acc = new Int32Array(0);
   return {
     type: 'QAffine',

@@ -6,7 +6,7 @@
 import type { Attributes } from '../../ops/attributes.js';
 import type { OpDef } from '../../ops/op.js';
 import type { IntGrid } from '../int-grid.js';
-import { Requantizer, type ClampReal } from '../requantizer.js';
+import { Requantizer, type ClampReal, type RequantRounding } from '../requantizer.js';
 
 export interface PoolWindow {
   readonly kH: number;
@@ -40,13 +40,14 @@ export function makeQAvgPoolOp(
   input: IntGrid,
   out: IntGrid,
   clamp: ClampReal,
+  rounding: RequantRounding,
   inferDims: (inputDims: readonly number[]) => readonly number[],
 ): OpDef {
   const requantizers = new Map<number, Requantizer>();
   const requantizerFor = (count: number): Requantizer => {
     let r = requantizers.get(count);
     if (!r) {
-      r = new Requantizer(Float64Array.of(input.scale / count), out, clamp);
+      r = new Requantizer(Float64Array.of(input.scale / count), out, clamp, rounding);
       requantizers.set(count, r);
     }
     return r;
