@@ -7,6 +7,7 @@
 export interface LayerMetrics {
   readonly name: string;
   readonly op: string;
+  /** Weights and biases (as `edgefront info` counts them). */
   readonly params: number;
   /** Weight bits (null = float32). */
   readonly bits: number | null;

@@ -104,7 +104,8 @@ function reportOf(graph: IrGraph, model: DeployedModel): DeployReport {
     layers: model.layers.map((l) => ({
       name: l.name,
       op: l.op,
-      params: l.params,
+      // Weights and bias, as `edgefront info` counts parameters.
+      params: l.params + (l.biasName ? l.channels : 0),
       bits: l.bits,
       quantizer: l.quantizer,
       granularity: l.granularity,

@@ -44,7 +44,9 @@ export function activationPeakBytes(
     const gi = fusion.groupOfNode.get(i);
     if (gi !== undefined) {
       const g = fusion.groups[gi];
-      if (g.nodes[g.nodes.length - 1] === i) materialize(g.output, i, bitsOf(g.output) ?? 32);
+      // The group's output buffer is written while its input is still being read, so it is
+      // live from the group's first node on.
+      if (g.nodes[0] === i) materialize(g.output, i, bitsOf(g.output) ?? 32);
       return;
     }
     const out = node.outputs[0];

@@ -31,6 +31,37 @@ export function fixedPointMultiply(rounding: RequantRounding): (acc: number, mul
   return rounding === 'single' ? multiplyByQuantizedMultiplierSingleRounding : multiplyByQuantizedMultiplier;
 }
 
+/**
+ * acc ↦ acc·M for one fixed multiplier, with the chosen rounding; single rounding inlined as in
+ * `Requantizer` (V8 inlines this monomorphic method into the caller's loop).
+ */
+export class FixedPointScaler {
+  private readonly mh: number;
+  private readonly ml: number;
+  private readonly half: number;
+  private readonly inv: number;
+  private readonly multiply: ((acc: number, multiplier: number, shift: number) => number) | null;
+
+  constructor(
+    private readonly multiplier: number,
+    private readonly shift: number,
+    rounding: RequantRounding,
+  ) {
+    const u = 31 + shift - 16;
+    this.multiply = rounding === 'single' && u >= 1 ? null : fixedPointMultiply(rounding);
+    this.mh = Math.floor(multiplier / 65536);
+    this.ml = multiplier - this.mh * 65536;
+    this.half = u >= 1 ? 2 ** (u - 1) : 0;
+    this.inv = 2 ** -u;
+  }
+
+  apply(a: number): number {
+    if (this.multiply !== null) return this.multiply(a, this.multiplier, this.shift);
+    const carry = Math.floor(a * this.ml * INV_2_16);
+    return Math.floor((a * this.mh + carry + this.half) * this.inv);
+  }
+}
+
 export class Requantizer {
   private readonly multipliers: Int32Array;
   private readonly shifts: Int32Array;
@@ -41,6 +72,15 @@ export class Requantizer {
   private readonly levelHi: number;
   private readonly levels: Int32Array;
   private readonly multiply: (acc: number, multiplier: number, shift: number) => number;
+  /**
+   * Inlined single rounding, per channel: the multiplier's high and low 16 bits, 2^(u−1) and
+   * 2^−u with u = 31 + shift − 16; mh = −1 where the generic function must serve (double
+   * rounding, or a shift too small for the split).
+   */
+  private readonly mh: Float64Array;
+  private readonly ml: Float64Array;
+  private readonly half: Float64Array;
+  private readonly inv: Float64Array;
 
   constructor(
     readonly accScales: Float64Array,
@@ -60,6 +100,10 @@ export class Requantizer {
     this.levelHi = hi;
     this.multipliers = new Int32Array(channels);
     this.shifts = new Int32Array(channels);
+    this.mh = new Float64Array(channels).fill(-1);
+    this.ml = new Float64Array(channels);
+    this.half = new Float64Array(channels);
+    this.inv = new Float64Array(channels);
     if (out.uniform) {
       this.thresholds = null;
       this.tieUp = null;
@@ -67,6 +111,13 @@ export class Requantizer {
         const q = quantizeMultiplier(accScales[c] / out.scale);
         this.multipliers[c] = q.multiplier;
         this.shifts[c] = q.shift;
+        const u = 31 + q.shift - 16;
+        if (rounding === 'single' && u >= 1) {
+          this.mh[c] = Math.floor(q.multiplier / 65536);
+          this.ml[c] = q.multiplier - this.mh[c] * 65536;
+          this.half[c] = 2 ** (u - 1);
+          this.inv[c] = 2 ** -u;
+        }
       }
       return;
     }
@@ -93,25 +144,46 @@ export class Requantizer {
 
   /**
    * Writes stored output values for accumulators laid out [outer, channels, inner] (NCHW conv
-   * output: inner = H·W) or, with `channelsLast`, [rows, channels] (Gemm output).
+   * output: inner = H·W) or, with `channelsLast`, [rows, channels] (Gemm output). The results are
+   * computed in place in `acc` (one monomorphic Int32Array loop) and then copied to `out`,
+   * whatever its element type.
    */
   apply(acc: Int32Array, out: Uint8Array | Int32Array, channels: number, inner: number, channelsLast = false): void {
     const outer = acc.length / (channels * inner);
     for (let o = 0; o < outer; o++) {
       for (let c = 0; c < channels; c++) {
-        if (channelsLast) this.applyRun(acc, out, o * channels + c, 1, 1, c);
-        else this.applyRun(acc, out, (o * channels + c) * inner, inner, 1, c);
+        if (channelsLast) this.applyRun(acc, o * channels + c, 1, 1, c);
+        else this.applyRun(acc, (o * channels + c) * inner, inner, 1, c);
       }
     }
+    if (out !== acc) out.set(acc);
   }
 
-  private applyRun(acc: Int32Array, out: Uint8Array | Int32Array, start: number, count: number, step: number, c: number): void {
+  private applyRun(acc: Int32Array, start: number, count: number, step: number, c: number): void {
     const offset = this.out.offset;
     const zero = this.out.params.zeroPoint[0];
     const lo = this.levelLo;
     const hi = this.levelHi;
     const end = start + count * step;
     if (this.thresholds === null) {
+      const mh = this.mh[c];
+      if (mh >= 0) {
+        // Single rounding, inlined: round(acc·m / 2^T) with the 62-bit product split in 16-bit
+        // halves (see multiplyByQuantizedMultiplierSingleRounding, which the tests compare).
+        const ml = this.ml[c];
+        const half = this.half[c];
+        const inv = this.inv[c];
+        for (let i = start; i < end; i += step) {
+          const a = acc[i];
+          const low = a * ml;
+          const carry = Math.floor(low * INV_2_16);
+          let level = zero + Math.floor((a * mh + carry + half) * inv);
+          if (level < lo) level = lo;
+          else if (level > hi) level = hi;
+          acc[i] = level + offset;
+        }
+        return;
+      }
       const m = this.multipliers[c];
       const sh = this.shifts[c];
       const multiply = this.multiply;
@@ -119,7 +191,7 @@ export class Requantizer {
         let level = zero + multiply(acc[i], m, sh);
         if (level < lo) level = lo;
         else if (level > hi) level = hi;
-        out[i] = level + offset;
+        acc[i] = level + offset;
       }
       return;
     }
@@ -132,7 +204,9 @@ export class Requantizer {
       let level = this.levels[code];
       if (level < lo) level = lo;
       else if (level > hi) level = hi;
-      out[i] = level + offset;
+      acc[i] = level + offset;
     }
   }
 }
+
+const INV_2_16 = 1 / 65536;

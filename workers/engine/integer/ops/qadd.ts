@@ -7,17 +7,18 @@
 import { quantizeMultiplier } from '../../quant/fixed-point.js';
 import type { OpDef } from '../../ops/op.js';
 import type { IntGrid } from '../int-grid.js';
-import { fixedPointMultiply, Requantizer, type ClampReal, type RequantRounding } from '../requantizer.js';
+import { FixedPointScaler, Requantizer, type ClampReal, type RequantRounding } from '../requantizer.js';
 
 export function makeQAddOp(a: IntGrid, b: IntGrid, out: IntGrid, clamp: ClampReal, rounding: RequantRounding): OpDef {
-  const multiplyByQuantizedMultiplier = fixedPointMultiply(rounding);
   // TFLite uses a left shift of 20 for 8-bit inputs; keep (x − z)·2^shift inside int32 for wider grids.
   const span = (g: IntGrid) => g.params.levels[g.params.levels.length - 1] - g.params.levels[0];
   const inputBits = Math.ceil(Math.log2(Math.max(span(a), span(b)) + 1)) + 1;
   const leftShift = Math.max(0, Math.min(20, 30 - inputBits));
   const twiceMax = 2 * Math.max(a.scale, b.scale);
-  const ma = quantizeMultiplier(a.scale / twiceMax);
-  const mb = quantizeMultiplier(b.scale / twiceMax);
+  const qa = quantizeMultiplier(a.scale / twiceMax);
+  const qb = quantizeMultiplier(b.scale / twiceMax);
+  const ma = new FixedPointScaler(qa.multiplier, qa.shift, rounding);
+  const mb = new FixedPointScaler(qb.multiplier, qb.shift, rounding);
   const requantizer = new Requantizer(Float64Array.of(twiceMax / 2 ** leftShift), out, clamp, rounding);
   const unit = 2 ** leftShift;
   let acc = new Int32Array(0);
@@ -37,9 +38,7 @@ export function makeQAddOp(a: IntGrid, b: IntGrid, out: IntGrid, clamp: ClampRea
       const za = a.zero;
       const zb = b.zero;
       for (let i = 0; i < n; i++) {
-        s[i] =
-          multiplyByQuantizedMultiplier((x[i] - za) * unit, ma.multiplier, ma.shift) +
-          multiplyByQuantizedMultiplier((y[i] - zb) * unit, mb.multiplier, mb.shift);
+        s[i] = ma.apply((x[i] - za) * unit) + mb.apply((y[i] - zb) * unit);
       }
       requantizer.apply(s, ctx.outputs[0].data as Uint8Array | Int32Array, 1, n);
     },
