@@ -23,6 +23,9 @@ export const layerOverrideSchema = z
     granularity: z.enum(GRANULARITIES),
     pruneRatio: z.number().min(0).max(1),
     pruneKind: z.enum(PRUNE_KINDS),
+    narrowRange: z.boolean(),
+    calibMethod: z.enum(CALIB_METHODS),
+    calibPercentile: z.number().gt(50).max(100),
   })
   .partial()
   .strict();
@@ -74,6 +77,9 @@ export interface LayerSettings {
   readonly granularity: (typeof GRANULARITIES)[number];
   readonly pruneRatio: number;
   readonly pruneKind: (typeof PRUNE_KINDS)[number];
+  readonly narrowRange: boolean;
+  readonly calibMethod: (typeof CALIB_METHODS)[number];
+  readonly calibPercentile: number;
 }
 
 export function layerSettings(config: DeployConfig, layer: string): LayerSettings {
@@ -86,6 +92,9 @@ export function layerSettings(config: DeployConfig, layer: string): LayerSetting
     granularity: o.granularity ?? config.granularity,
     pruneRatio: o.pruneRatio ?? config.pruneRatio,
     pruneKind: o.pruneKind ?? config.pruneKind,
+    narrowRange: o.narrowRange ?? config.narrowRange,
+    calibMethod: o.calibMethod ?? config.calibMethod,
+    calibPercentile: o.calibPercentile ?? config.calibPercentile,
   };
 }
 

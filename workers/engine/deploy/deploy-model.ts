@@ -110,7 +110,15 @@ export function deployModel(base: IrGraph, config: DeployConfig, calibration?: C
       const settings = gi === null ? layerSettings(config, value) : layerSettings(config, graph.nodes[fusion.groups[gi].anchor].name);
       const bits = impliedBits(settings.activationQuantizer, settings.activationBits);
       if (bits === null) return null;
-      return { value, bits, kind: settings.activationQuantizer, params: null, observer: createObserver({ seed: 1 }) };
+      return {
+        value,
+        bits,
+        kind: settings.activationQuantizer,
+        calibMethod: settings.calibMethod,
+        calibPercentile: settings.calibPercentile,
+        params: null,
+        observer: createObserver({ seed: 1 }),
+      };
     });
     graph = r.graph;
     quantizers = r.quantizers;
@@ -118,7 +126,7 @@ export function deployModel(base: IrGraph, config: DeployConfig, calibration?: C
       throw new UserError('calibration-missing', 'Quantizing activations needs calibration data; give --calib or a dataset with samples.');
     }
     calibrate(graph, calibration);
-    activations = quantizers.map((q) => fitActivation(q, config));
+    activations = quantizers.map(fitActivation);
   }
 
   let floatFallbacks: string[] = [];
@@ -165,9 +173,9 @@ function calibrate(graph: IrGraph, data: CalibrationData): void {
   }
 }
 
-function fitActivation(q: ActivationQuantizer, config: DeployConfig): ActivationInfo {
+function fitActivation(q: ActivationQuantizer): ActivationInfo {
   const observer = q.observer!;
-  const range = observer.finalize(config.calibMethod, q.bits, config.calibPercentile);
+  const range = observer.finalize(q.calibMethod, q.bits, q.calibPercentile);
   const params = getQuantizer(q.kind).fit(observer.sample(), {
     bits: q.bits,
     role: 'activation',

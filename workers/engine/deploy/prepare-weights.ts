@@ -117,7 +117,7 @@ export function prepareWeights(
         bits,
         role: 'weight',
         channels: s.granularity === 'channel' ? l.channels : 1,
-        narrowRange: config.narrowRange,
+        narrowRange: s.narrowRange,
       });
       const codes = quantizeToCodes(l.data, params, new Int32Array(l.data.length));
       deployed = dequantize(codes, params, new Float32Array(l.data.length));

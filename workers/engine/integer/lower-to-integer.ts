@@ -118,9 +118,23 @@ export function lowerToInteger(input: LoweringInput): { graph: IrGraph; floatFal
     handled.add(index);
     const x = node.inputs[0];
     const iv = x ? intVal.get(x) : undefined;
-    if (iv && node.domain === '' && LEVEL_OPS.has(node.opType) && node.inputs.slice(1).every((v) => !v || constOf(v))) {
+    if (
+      iv &&
+      node.domain === '' &&
+      LEVEL_OPS.has(node.opType) &&
+      node.inputs.slice(1).every((v) => !v || constOf(v)) &&
+      acceptsLevels(node, x, iv.grid)
+    ) {
       const outputs = node.outputs.map((o, i) => (i === 0 ? setInt(o, iv.grid) : o));
       nodes.push(makeNode({ ...node, attributes: node.attributes, inputs: [iv.name, ...node.inputs.slice(1)], outputs }));
+      return;
+    }
+    if (iv && node.domain === '' && LEVEL_OPS.has(node.opType)) {
+      // A value-preserving op without an integer kernel for this storage type: run it in float;
+      // its output lies on the input's grid, so quantizing it back is exact.
+      floatFallbacks.push(node.name);
+      emitFloat(node, `${node.outputs[0]}::float`);
+      internal(`${node.outputs[0]}::quantize`, makeQuantizeOp(iv.grid), [`${node.outputs[0]}::float`], [setInt(node.outputs[0], iv.grid)]);
       return;
     }
     if (iv && node.domain === '' && node.opType === 'Relu') {
@@ -136,6 +150,23 @@ export function lowerToInteger(input: LoweringInput): { graph: IrGraph; floatFal
     if (iv && !floatName.has(o.name)) internal(`${o.name}::dequantize`, makeDequantizeOp(iv.grid), [iv.name], [o.name]);
   }
   return { graph: { ...graph, nodes }, floatFallbacks };
+
+  /** Whether the operator takes this grid's storage type (e.g. MaxPool has no int32 kernel). */
+  function acceptsLevels(node: IrNode, x: string, grid: IntGrid): boolean {
+    const dims = input.types.get(x)?.dims;
+    if (!dims) return false;
+    try {
+      const types = node.inputs.map((v, i): ValueType | undefined => {
+        if (i === 0) return { dtype: grid.dtype, dims };
+        const c = v ? constOf(v) : undefined;
+        return c ? { dtype: c.dtype, dims: c.dims } : undefined;
+      });
+      inferNode(node, types, (i) => (i > 0 && node.inputs[i] ? constOf(node.inputs[i]) : undefined));
+      return true;
+    } catch {
+      return false;
+    }
+  }
 
   function sameDims(a: string, b: string): boolean {
     const da = input.types.get(a)?.dims;

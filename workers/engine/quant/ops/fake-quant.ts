@@ -15,6 +15,9 @@ export interface ActivationQuantizer {
   readonly value: string;
   readonly bits: number;
   readonly kind: QuantParams['kind'];
+  /** How the range is calibrated (the layer's setting). */
+  readonly calibMethod: 'minmax' | 'percentile' | 'mse';
+  readonly calibPercentile: number;
   /** Set by calibration; null while observing. */
   params: QuantParams | null;
   observer: RangeObserver | null;
