@@ -23,6 +23,7 @@ import { gridOf, type IntGrid } from './int-grid.js';
 import { makeDequantizeOp, makeIntReluOp, makeQuantizeOp } from './ops/convert-ops.js';
 import { makeQAddOp } from './ops/qadd.js';
 import { makeQAffineOp } from './ops/qaffine.js';
+import { makeIntMaxPoolOp } from './ops/int-maxpool.js';
 import { makeQAvgPoolOp, poolWindow } from './ops/qavgpool.js';
 import { makeQLinearOp } from './ops/qlinear.js';
 import { Requantizer, type ClampReal } from './requantizer.js';
@@ -118,6 +119,13 @@ export function lowerToInteger(input: LoweringInput): { graph: IrGraph; floatFal
     handled.add(index);
     const x = node.inputs[0];
     const iv = x ? intVal.get(x) : undefined;
+    if (iv && node.domain === '' && node.opType === 'MaxPool') {
+      const op = lowerMaxPool(node, x, iv.grid);
+      if (op) {
+        internal(`${node.name}::IntMaxPool`, op, [iv.name], [setInt(node.outputs[0], iv.grid)]);
+        return;
+      }
+    }
     if (
       iv &&
       node.domain === '' &&
@@ -152,6 +160,19 @@ export function lowerToInteger(input: LoweringInput): { graph: IrGraph; floatFal
   return { graph: { ...graph, nodes }, floatFallbacks };
 
   /** Whether the operator takes this grid's storage type (e.g. MaxPool has no int32 kernel). */
+  /**
+   * A 2-D MaxPool without an Indices output or ceil_mode as an integer op (the generic float
+   * operator would read the levels through a polymorphic typed array); null leaves it generic.
+   */
+  function lowerMaxPool(node: IrNode, xName: string, grid: IntGrid): OpDef | null {
+    if (node.outputs.slice(1).some((o) => o) || node.attributes.int('ceil_mode', 0) !== 0) return null;
+    const dims = input.types.get(xName)?.dims;
+    const window = dims ? poolWindow(node.opType, node.attributes, dims) : null;
+    if (!window || !(window.kH >= 1 && window.kW >= 1 && window.strideH >= 1 && window.strideW >= 1)) return null;
+    if (!acceptsLevels(node, xName, grid)) return null;
+    return makeIntMaxPoolOp(window, grid, (d) => floatInferDims(node, xName, d));
+  }
+
   function acceptsLevels(node: IrNode, x: string, grid: IntGrid): boolean {
     const dims = input.types.get(x)?.dims;
     if (!dims) return false;

@@ -16,6 +16,8 @@ import {
   multiplyByQuantizedMultiplierSingleRounding,
   quantizeMultiplier,
 } from '../quant/fixed-point.js';
+import { getKernels } from '../kernels/index.js';
+import type { FixedPointRequant, Kernels } from '../kernels/types.js';
 import type { IntGrid } from './int-grid.js';
 import { levelOfReal } from './int-grid.js';
 
@@ -25,6 +27,16 @@ export interface ClampReal {
 }
 
 export type RequantRounding = 'single' | 'double';
+
+/**
+ * The kernels to run fixed-point requantization (and the integer Add and pooling sums) on, when
+ * they are the WebAssembly ones. The reference kernels' versions are the specification, slower
+ * than the loops inlined here, so with them the ops keep their own loops.
+ */
+export function fastIntegerKernels(): Kernels | null {
+  const k = getKernels();
+  return k.name === 'wasm-simd' ? k : null;
+}
 
 /** The fixed-point multiply of the chosen rounding form. */
 export function fixedPointMultiply(rounding: RequantRounding): (acc: number, multiplier: number, shift: number) => number {
@@ -81,6 +93,11 @@ export class Requantizer {
   private readonly ml: Float64Array;
   private readonly half: Float64Array;
   private readonly inv: Float64Array;
+  /**
+   * The same requantization in the kernels' terms, for uniform grids with single rounding (what
+   * the wasm kernels implement); null otherwise.
+   */
+  readonly fixedPoint: FixedPointRequant | null;
 
   constructor(
     readonly accScales: Float64Array,
@@ -107,6 +124,10 @@ export class Requantizer {
     if (out.uniform) {
       this.thresholds = null;
       this.tieUp = null;
+      this.fixedPoint =
+        rounding === 'single'
+          ? { multipliers: this.multipliers, shifts: this.shifts, zero: p.zeroPoint[0], lo, hi, offset: out.offset }
+          : null;
       for (let c = 0; c < channels; c++) {
         const q = quantizeMultiplier(accScales[c] / out.scale);
         this.multipliers[c] = q.multiplier;
@@ -137,6 +158,7 @@ export class Requantizer {
         tieUp.push(mid < 0 ? 1 : 0);
       }
     }
+    this.fixedPoint = null;
     this.tieUp = Uint8Array.from(tieUp);
     this.thresholds = [];
     for (let c = 0; c < channels; c++) this.thresholds.push(Float64Array.from(real, (t) => t / accScales[c]));
@@ -146,9 +168,20 @@ export class Requantizer {
    * Writes stored output values for accumulators laid out [outer, channels, inner] (NCHW conv
    * output: inner = H·W) or, with `channelsLast`, [rows, channels] (Gemm output). The results are
    * computed in place in `acc` (one monomorphic Int32Array loop) and then copied to `out`,
-   * whatever its element type.
+   * whatever its element type — or, for fixed-point requantization with the wasm kernels, by
+   * their `requantize` (bit-exact, `acc` left unchanged).
    */
   apply(acc: Int32Array, out: Uint8Array | Int32Array, channels: number, inner: number, channelsLast = false): void {
+    const k = this.fixedPoint ? fastIntegerKernels() : null;
+    if (k?.requantize) {
+      k.requantize(acc, out, channels, channelsLast ? 1 : inner, this.fixedPoint!);
+      return;
+    }
+    this.applyInline(acc, out, channels, inner, channelsLast);
+  }
+
+  /** `apply` with the loops here, whatever the kernels (the reference the wasm path is tested against). */
+  applyInline(acc: Int32Array, out: Uint8Array | Int32Array, channels: number, inner: number, channelsLast = false): void {
     const outer = acc.length / (channels * inner);
     for (let o = 0; o < outer; o++) {
       for (let c = 0; c < channels; c++) {

@@ -3,7 +3,8 @@
  * kernels must compute. Tests compare the two; ops fall back to these when WebAssembly SIMD is
  * unavailable or an integer grid does not fit the fast path (more than 8 bits).
  */
-import type { Conv2dGeometry, IntActivations, IntWeights, Kernels } from './types.js';
+import { multiplyByQuantizedMultiplierSingleRounding } from '../quant/fixed-point.js';
+import type { Conv2dGeometry, FixedPointRequant, IntActivations, IntWeights, Kernels, PoolGeometry, QAddParams } from './types.js';
 
 export const referenceKernels: Kernels = {
   name: 'reference',
@@ -38,7 +39,92 @@ export const referenceKernels: Kernels = {
   igemm(M, N, K, A, aZero, B, bias, acc) {
     igemmReference(M, N, K, A, aZero, B, bias, acc);
   },
+
+  requantize(acc, out, channels, inner, rq) {
+    requantizeReference(acc, out, channels, inner, rq);
+  },
+
+  conv2dIntRequant(g, x, xZero, w, bias, rq, out) {
+    const acc = new Int32Array(g.batch * g.outC * g.outH * g.outW);
+    referenceKernels.conv2dInt(g, x, xZero, w, bias, acc);
+    requantizeReference(acc, out, g.outC, g.outH * g.outW, rq);
+  },
+
+  igemmRequant(M, N, K, A, aZero, B, bias, rq, out) {
+    const acc = new Int32Array(M * N);
+    igemmReference(M, N, K, A, aZero, B, bias, acc);
+    requantizeReference(acc, out, N, 1, rq);
+  },
+
+  qadd(n, x, y, p, out) {
+    qaddReference(n, x, y, p, out);
+  },
+
+  poolSums(planes, H, W, OH, OW, pool, x, xZero, sums) {
+    poolSumsReference(planes, H, W, OH, OW, pool, x, xZero, sums);
+  },
+
+  maxPoolInt(planes, H, W, OH, OW, pool, x, out) {
+    for (let p = 0; p < planes; p++) {
+      for (let oh = 0; oh < OH; oh++) {
+        for (let ow = 0; ow < OW; ow++) {
+          let m = -Infinity;
+          for (let kh = 0; kh < pool.kH; kh++) {
+            const ih = oh * pool.strideH - pool.padTop + kh;
+            if (ih < 0 || ih >= H) continue;
+            for (let kw = 0; kw < pool.kW; kw++) {
+              const iw = ow * pool.strideW - pool.padLeft + kw;
+              if (iw >= 0 && iw < W) m = Math.max(m, x[(p * H + ih) * W + iw]);
+            }
+          }
+          out[(p * OH + oh) * OW + ow] = m;
+        }
+      }
+    }
+  },
 };
+
+function requantizeReference(acc: Int32Array, out: IntActivations, channels: number, inner: number, rq: FixedPointRequant): void {
+  const n = Math.floor(acc.length / (channels * inner)) * channels * inner;
+  for (let i = 0; i < n; i++) out[i] = requantOne(acc[i], rq, Math.floor(i / inner) % channels);
+}
+
+function requantOne(acc: number, rq: FixedPointRequant, c: number): number {
+  let level = rq.zero + multiplyByQuantizedMultiplierSingleRounding(acc, rq.multipliers[c], rq.shifts[c]);
+  if (level < rq.lo) level = rq.lo;
+  else if (level > rq.hi) level = rq.hi;
+  return level + rq.offset;
+}
+
+function qaddReference(n: number, x: IntActivations, y: IntActivations, p: QAddParams, out: IntActivations): void {
+  const unit = 2 ** p.leftShift;
+  for (let i = 0; i < n; i++) {
+    const a = multiplyByQuantizedMultiplierSingleRounding((x[i] - p.aZero) * unit, p.aMultiplier, p.aShift);
+    const b = multiplyByQuantizedMultiplierSingleRounding((y[i] - p.bZero) * unit, p.bMultiplier, p.bShift);
+    out[i] = requantOne((a + b) | 0, p.out, 0);
+  }
+}
+
+function poolSumsReference(
+  planes: number, H: number, W: number, OH: number, OW: number, pool: PoolGeometry, x: IntActivations, xZero: number, sums: Int32Array,
+): void {
+  for (let p = 0; p < planes; p++) {
+    for (let oh = 0; oh < OH; oh++) {
+      for (let ow = 0; ow < OW; ow++) {
+        let sum = 0;
+        for (let kh = 0; kh < pool.kH; kh++) {
+          const ih = oh * pool.strideH - pool.padTop + kh;
+          if (ih < 0 || ih >= H) continue;
+          for (let kw = 0; kw < pool.kW; kw++) {
+            const iw = ow * pool.strideW - pool.padLeft + kw;
+            if (iw >= 0 && iw < W) sum += x[(p * H + ih) * W + iw] - xZero;
+          }
+        }
+        sums[(p * OH + oh) * OW + ow] = sum | 0;
+      }
+    }
+  }
+}
 
 function igemmReference(
   M: number,

@@ -34,6 +34,53 @@ export type IntActivations = Uint8Array | Int32Array;
 /** Integer weight values (not storage codes): int8 when they fit, int32 otherwise. */
 export type IntWeights = Int8Array | Int32Array;
 
+/**
+ * Fixed-point requantization with single rounding (TFLite's TFLITE_SINGLE_ROUNDING form,
+ * `multiplyByQuantizedMultiplierSingleRounding` in quant/fixed-point.ts), per output channel:
+ *
+ *   level  = clamp(zero + round(acc · multiplier / 2^(31 + shift)) (ties up), lo, hi)
+ *   stored = level + offset
+ *
+ * `31 + shift` must lie in 1…62 (every multiplier `quantizeMultiplier` produces).
+ */
+export interface FixedPointRequant {
+  readonly multipliers: Int32Array;
+  readonly shifts: Int32Array;
+  /** Level of real 0 (the grid's zero-point, before the storage offset). */
+  readonly zero: number;
+  /** Level clamp (grid range narrowed by a fused ReLU/Clip). */
+  readonly lo: number;
+  readonly hi: number;
+  /** Stored value = level + offset (see integer/int-grid.ts). */
+  readonly offset: number;
+}
+
+/**
+ * TFLite's reference quantized Add (integer/ops/qadd.ts): each input's (x − zero)·2^leftShift
+ * rescaled to a common scale by a single-rounding multiply, summed in wrapping int32, then
+ * requantized with `out` (one channel).
+ */
+export interface QAddParams {
+  readonly aZero: number;
+  readonly bZero: number;
+  readonly leftShift: number;
+  readonly aMultiplier: number;
+  readonly aShift: number;
+  readonly bMultiplier: number;
+  readonly bShift: number;
+  readonly out: FixedPointRequant;
+}
+
+/** A 2-D pooling window over NCHW planes (no dilation). */
+export interface PoolGeometry {
+  readonly kH: number;
+  readonly kW: number;
+  readonly strideH: number;
+  readonly strideW: number;
+  readonly padTop: number;
+  readonly padLeft: number;
+}
+
 export interface Kernels {
   readonly name: 'reference' | 'wasm-simd';
 
@@ -81,5 +128,69 @@ export interface Kernels {
     B: IntWeights,
     bias: Int32Array | null,
     acc: Int32Array,
+  ): void;
+
+  /**
+   * Requantizes accumulators laid out [outer, channels, inner] (NCHW: inner = H·W; Gemm rows:
+   * inner = 1) into stored values (see FixedPointRequant). `out` may be `acc`.
+   */
+  requantize?(acc: Int32Array, out: IntActivations, channels: number, inner: number, rq: FixedPointRequant): void;
+
+  /** `conv2dInt` followed by `requantize` (channels = outC, inner = outH·outW), in one call. */
+  conv2dIntRequant?(
+    g: Conv2dGeometry,
+    x: IntActivations,
+    xZero: number,
+    w: IntWeights,
+    bias: Int32Array | null,
+    rq: FixedPointRequant,
+    out: IntActivations,
+  ): void;
+
+  /** `igemm` followed by `requantize` (channels = N, inner = 1), in one call. */
+  igemmRequant?(
+    M: number,
+    N: number,
+    K: number,
+    A: IntActivations,
+    aZero: number,
+    B: IntWeights,
+    bias: Int32Array | null,
+    rq: FixedPointRequant,
+    out: IntActivations,
+  ): void;
+
+  /** Quantized Add of the first `n` elements of x and y (see QAddParams). */
+  qadd?(n: number, x: IntActivations, y: IntActivations, p: QAddParams, out: IntActivations): void;
+
+  /**
+   * Exact int32 window sums of (x − xZero) for average pooling, one per output of `planes` planes
+   * of H×W inputs and OH×OW outputs; taps outside the image are skipped.
+   */
+  poolSums?(
+    planes: number,
+    H: number,
+    W: number,
+    OH: number,
+    OW: number,
+    pool: PoolGeometry,
+    x: IntActivations,
+    xZero: number,
+    sums: Int32Array,
+  ): void;
+
+  /**
+   * Max pooling of stored levels over `planes` planes of H×W (the largest stored value is the
+   * largest level); taps outside the image are skipped, as ONNX MaxPool pads with −∞.
+   */
+  maxPoolInt?(
+    planes: number,
+    H: number,
+    W: number,
+    OH: number,
+    OW: number,
+    pool: PoolGeometry,
+    x: IntActivations,
+    out: IntActivations,
   ): void;
 }

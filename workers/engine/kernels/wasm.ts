@@ -13,12 +13,19 @@
  * Integer fast paths need uint8 activations, int8 weights and a zero-point that keeps
  * `code − zero` within int16; anything wider (Int32Array grids) goes to the reference kernels, as
  * do geometries outside what the wasm code assumes (negative padding, non-integer sizes).
+ *
+ * Requantization (requant.ts) runs in the module too, fused with the convolution or GEMM that
+ * produces the accumulators (`conv2dIntRequant`, `igemmRequant`), so integer layers copy only
+ * their byte outputs back; parameters outside what it assumes (`requantFits`, `qaddFits`) take
+ * the reference path.
  */
 import { InternalError } from '../../../src-shared/errors.js';
 import { WasmArena } from '../wasm/WasmArena.js';
 import type { KernelExports } from '../wasm/kernelModule.js';
 import { referenceKernels } from './reference.js';
-import type { Conv2dGeometry, IntActivations, IntWeights, Kernels } from './types.js';
+import type {
+  Conv2dGeometry, FixedPointRequant, IntActivations, IntWeights, Kernels, PoolGeometry, QAddParams,
+} from './types.js';
 
 const MR = 4; // rows per packed A panel (gemmF32.ts)
 const NR = 8; // columns per packed B panel
@@ -90,6 +97,181 @@ export class WasmKernels implements Kernels {
     this.convInChunks('conv2dInt', g, { x, w, bias, out: acc, zero: xZero });
   }
 
+  /**
+   * The convolution and its requantization per chunk of images inside wasm memory: the int32
+   * accumulators never leave the module, only the (usually byte) outputs are copied back.
+   */
+  conv2dIntRequant(
+    g: Conv2dGeometry, x: IntActivations, xZero: number, w: IntWeights, bias: Int32Array | null, rq: FixedPointRequant, out: IntActivations,
+  ): void {
+    if (!(x instanceof Uint8Array) || !(w instanceof Int8Array) || !zeroFits(xZero) || !fitsWasm(g) || !requantFits(rq, out)) {
+      referenceKernels.conv2dIntRequant!(g, x, xZero, w, bias, rq, out);
+      return;
+    }
+    this.convInChunks('conv2dInt', g, { x, w, bias, out, zero: xZero, rq });
+  }
+
+  igemmRequant(
+    M: number, N: number, K: number, A: IntActivations, aZero: number, B: IntWeights, bias: Int32Array | null,
+    rq: FixedPointRequant, out: IntActivations,
+  ): void {
+    if (!(A instanceof Uint8Array) || !(B instanceof Int8Array) || !zeroFits(aZero) || !requantFits(rq, out)) {
+      referenceKernels.igemmRequant!(M, N, K, A, aZero, B, bias, rq, out);
+      return;
+    }
+    if (M === 0 || N === 0) return;
+    requireLength('igemmRequant', 'out', out, M * N);
+    this.igemmInMemory(M, N, K, A, aZero, B, bias, (c) => {
+      const wide = out instanceof Int32Array;
+      const params = this.writeRequant(rq);
+      const o = wide ? c : this.arena.alloc(M * N);
+      this.wasm.requantize(c, o, wide ? 1 : 0, M, N, 1, params);
+      out.set(viewLike(out, this.arena.buffer, o, M * N));
+    });
+  }
+
+  requantize(acc: Int32Array, out: IntActivations, channels: number, inner: number, rq: FixedPointRequant): void {
+    if (!requantFits(rq, out) || !(channels >= 1 && inner >= 1)) {
+      referenceKernels.requantize!(acc, out, channels, inner, rq);
+      return;
+    }
+    const per = channels * inner;
+    const outer = Math.floor(acc.length / per);
+    if (outer === 0) return;
+    requireLength('requantize', 'out', out, outer * per);
+    const wide = out instanceof Int32Array;
+    const chunk = Math.max(1, Math.min(outer, Math.floor(CHUNK_BYTES / (per * 8))));
+    const a = this.arena;
+    a.reset();
+    const params = this.writeRequant(rq);
+    const accAt = a.alloc(chunk * per * 4);
+    const outAt = wide ? accAt : a.alloc(chunk * per);
+    const buf = a.buffer;
+    const accView = new Int32Array(buf, accAt, chunk * per);
+    const outView = viewLike(out, buf, outAt, chunk * per);
+    for (let o0 = 0; o0 < outer; o0 += chunk) {
+      const rows = Math.min(chunk, outer - o0);
+      accView.set(acc.subarray(o0 * per, (o0 + rows) * per));
+      this.wasm.requantize(accAt, outAt, wide ? 1 : 0, rows, channels, inner, params);
+      out.set(outView.subarray(0, rows * per), o0 * per);
+    }
+  }
+
+  qadd(n: number, x: IntActivations, y: IntActivations, p: QAddParams, out: IntActivations): void {
+    if (!(x instanceof Uint8Array) || !(y instanceof Uint8Array) || !qaddFits(p) || !requantFits(p.out, out)) {
+      referenceKernels.qadd!(n, x, y, p, out);
+      return;
+    }
+    if (n === 0) return;
+    requireLength('qadd', 'x', x, n);
+    requireLength('qadd', 'y', y, n);
+    requireLength('qadd', 'out', out, n);
+    const wide = out instanceof Int32Array;
+    const chunk = Math.min(n, CHUNK_BYTES >> 2);
+    const a = this.arena;
+    a.reset();
+    const params = this.writeRequant(p.out, [p.aZero, p.bZero, p.leftShift, p.aMultiplier, 31 + p.aShift, p.bMultiplier, 31 + p.bShift]);
+    const xAt = a.alloc(chunk);
+    const yAt = a.alloc(chunk);
+    const outAt = a.alloc(chunk * (wide ? 4 : 1));
+    const buf = a.buffer;
+    const xView = new Uint8Array(buf, xAt, chunk);
+    const yView = new Uint8Array(buf, yAt, chunk);
+    const outView = viewLike(out, buf, outAt, chunk);
+    for (let i0 = 0; i0 < n; i0 += chunk) {
+      const m = Math.min(chunk, n - i0);
+      xView.set(x.subarray(i0, i0 + m));
+      yView.set(y.subarray(i0, i0 + m));
+      this.wasm.qadd(xAt, yAt, m, outAt, wide ? 1 : 0, params);
+      out.set(outView.subarray(0, m), i0);
+    }
+  }
+
+  poolSums(
+    planes: number, H: number, W: number, OH: number, OW: number, pool: PoolGeometry, x: IntActivations, xZero: number, sums: Int32Array,
+  ): void {
+    const ints = [planes, H, W, OH, OW, pool.kH, pool.kW, pool.strideH, pool.strideW, pool.padTop, pool.padLeft, xZero];
+    if (!ints.every((v) => Number.isInteger(v) && Math.abs(v) < 2 ** 31) || !(x instanceof Uint8Array || x instanceof Int32Array)) {
+      referenceKernels.poolSums!(planes, H, W, OH, OW, pool, x, xZero, sums);
+      return;
+    }
+    const inPer = H * W;
+    const outPer = OH * OW;
+    if (planes === 0 || outPer === 0) return;
+    requireLength('poolSums', 'x', x, planes * inPer);
+    requireLength('poolSums', 'sums', sums, planes * outPer);
+    const xBytes = x instanceof Uint8Array ? 1 : 4;
+    const chunk = Math.max(1, Math.min(planes, Math.floor(CHUNK_BYTES / (inPer * xBytes + outPer * 4))));
+    const a = this.arena;
+    a.reset();
+    const poolAt = a.alloc(6 * 4);
+    new Int32Array(a.buffer, poolAt, 6).set([pool.kH, pool.kW, pool.strideH, pool.strideW, pool.padTop, pool.padLeft]);
+    const xAt = a.alloc(chunk * inPer * xBytes);
+    const sAt = a.alloc(chunk * outPer * 4);
+    const buf = a.buffer;
+    const xView = viewLike(x, buf, xAt, chunk * inPer);
+    const sView = new Int32Array(buf, sAt, chunk * outPer);
+    for (let p0 = 0; p0 < planes; p0 += chunk) {
+      const k = Math.min(chunk, planes - p0);
+      xView.set(x.subarray(p0 * inPer, (p0 + k) * inPer));
+      this.wasm.poolSums(xAt, xBytes === 4 ? 1 : 0, k, H, W, OH, OW, xZero, poolAt, sAt);
+      sums.set(sView.subarray(0, k * outPer), p0 * outPer);
+    }
+  }
+
+  maxPoolInt(
+    planes: number, H: number, W: number, OH: number, OW: number, pool: PoolGeometry, x: IntActivations, out: IntActivations,
+  ): void {
+    const ints = [planes, H, W, OH, OW, pool.kH, pool.kW, pool.strideH, pool.strideW, pool.padTop, pool.padLeft];
+    const fits = ints.every((v) => Number.isInteger(v) && Math.abs(v) < 2 ** 31) && pool.kH >= 1 && pool.kW >= 1;
+    if (!fits || !(x instanceof Uint8Array) || !(out instanceof Uint8Array)) {
+      referenceKernels.maxPoolInt!(planes, H, W, OH, OW, pool, x, out);
+      return;
+    }
+    const inPer = H * W;
+    const outPer = OH * OW;
+    if (planes === 0 || outPer === 0) return;
+    requireLength('maxPoolInt', 'x', x, planes * inPer);
+    requireLength('maxPoolInt', 'out', out, planes * outPer);
+    const chunk = Math.max(1, Math.min(planes, Math.floor(CHUNK_BYTES / (inPer + outPer))));
+    const a = this.arena;
+    a.reset();
+    const poolAt = a.alloc(6 * 4);
+    new Int32Array(a.buffer, poolAt, 6).set([pool.kH, pool.kW, pool.strideH, pool.strideW, pool.padTop, pool.padLeft]);
+    const xAt = a.alloc(chunk * inPer);
+    const oAt = a.alloc(chunk * outPer);
+    const buf = a.buffer;
+    const xView = new Uint8Array(buf, xAt, chunk * inPer);
+    const oView = new Uint8Array(buf, oAt, chunk * outPer);
+    for (let p0 = 0; p0 < planes; p0 += chunk) {
+      const k = Math.min(chunk, planes - p0);
+      xView.set(x.subarray(p0 * inPer, (p0 + k) * inPer));
+      this.wasm.maxPoolU8(xAt, k, H, W, OH, OW, poolAt, oAt);
+      out.set(oView.subarray(0, k * outPer), p0 * outPer);
+    }
+  }
+
+  /**
+   * Writes a requantization parameter block (see requant.ts) into the arena, after `prefix`
+   * (other int32 parameters of the same call); returns the address of the first int.
+   */
+  private writeRequant(rq: FixedPointRequant, prefix: readonly number[] = []): number {
+    const channels = rq.multipliers.length;
+    const p = prefix.length;
+    const at = this.arena.alloc((p + 4 + 2 * channels) * 4);
+    const v = new Int32Array(this.arena.buffer, at, p + 4 + 2 * channels);
+    v.set(prefix);
+    v[p] = rq.zero;
+    v[p + 1] = rq.lo;
+    v[p + 2] = rq.hi;
+    v[p + 3] = rq.offset;
+    for (let c = 0; c < channels; c++) {
+      v[p + 4 + 2 * c] = rq.multipliers[c];
+      v[p + 5 + 2 * c] = 31 + rq.shifts[c];
+    }
+    return at;
+  }
+
   igemm(
     M: number,
     N: number,
@@ -105,9 +287,16 @@ export class WasmKernels implements Kernels {
       return;
     }
     if (M === 0 || N === 0) return;
+    requireLength('igemm', 'acc', acc, M * N);
+    this.igemmInMemory(M, N, K, A, aZero, B, bias, (c) => acc.set(new Int32Array(this.arena.buffer, c, M * N)));
+  }
+
+  /** Runs the integer GEMM into wasm memory and hands the accumulators' address to `finish`. */
+  private igemmInMemory(
+    M: number, N: number, K: number, A: Uint8Array, aZero: number, B: Int8Array, bias: Int32Array | null, finish: (c: number) => void,
+  ): void {
     requireLength('igemm', 'A', A, M * K);
     requireLength('igemm', 'B', B, K * N);
-    requireLength('igemm', 'acc', acc, M * N);
     if (bias) requireLength('igemm', 'bias', bias, N);
     const a = this.arena;
     a.reset();
@@ -127,7 +316,7 @@ export class WasmKernels implements Kernels {
     w.packRowsU8Pairs(aRaw, M, K, K, aZero, aPacked);
     w.packColsI8Pairs(bRaw, K, N, N, bPacked);
     w.gemmI32(M, N, K, aPacked, bPacked, c, N, 0, biasAt, tmp);
-    acc.set(new Int32Array(buf, c, M * N));
+    finish(c);
   }
 
   private writeGeometry(g: Conv2dGeometry): number {
@@ -185,16 +374,23 @@ export class WasmKernels implements Kernels {
         : () => this.wasm.conv2dF32(geo, xAt, wAt, biasAt, outAt, wPacked, xPadded, rowOffsets, panel, biasPad, tmp);
     }
 
+    // Requantized outputs are written next to the accumulators (bytes) or over them (int32).
+    const rq = 'rq' in ops ? ops.rq : undefined;
+    const wideOut = ops.out instanceof Int32Array;
+    const rqParams = rq ? this.writeRequant(rq) : 0;
+    const finalAt = rq && !wideOut ? a.alloc(chunk * outPerImage) : outAt;
+
     const buf = a.buffer;
     viewLike(ops.w, buf, wAt, sizes.w).set(ops.w.subarray(0, sizes.w));
     if (ops.bias) viewLike(ops.bias, buf, biasAt, g.outC).set(ops.bias.subarray(0, g.outC));
     const xView = viewLike(ops.x, buf, xAt, chunk * inPerImage);
-    const outView = viewLike(ops.out, buf, outAt, chunk * outPerImage);
+    const outView = viewLike(ops.out, buf, finalAt, chunk * outPerImage);
     for (let n0 = 0; n0 < g.batch; n0 += chunk) {
       const images = Math.min(chunk, g.batch - n0);
       if (images !== chunk) new Int32Array(buf, geo, 1)[0] = images;
       xView.set(ops.x.subarray(n0 * inPerImage, (n0 + images) * inPerImage));
       run();
+      if (rq) this.wasm.requantize(outAt, finalAt, wideOut ? 1 : 0, images, g.outC, g.outH * g.outW, rqParams);
       ops.out.set(outView.subarray(0, images * outPerImage), n0 * outPerImage);
     }
   }
@@ -212,8 +408,10 @@ interface IntConv {
   readonly x: Uint8Array;
   readonly w: Int8Array;
   readonly bias: Int32Array | null;
-  readonly out: Int32Array;
+  /** Accumulators, or requantized outputs when `rq` is given. */
+  readonly out: Int32Array | Uint8Array;
   readonly zero: number;
+  readonly rq?: FixedPointRequant;
 }
 
 type View = Float32Array | Int32Array | Uint8Array | Int8Array;
@@ -264,6 +462,41 @@ function isDepthwise(g: Conv2dGeometry): boolean {
 
 function zeroFits(zero: number): boolean {
   return Number.isInteger(zero) && zero >= MIN_ZERO && zero <= MAX_ZERO;
+}
+
+/** What the wasm requantization assumes (requant.ts); anything else takes the reference path. */
+function requantFits(rq: FixedPointRequant, out: IntActivations): boolean {
+  const { zero, lo, hi, offset } = rq;
+  if (![zero, lo, hi, offset].every(Number.isInteger)) return false;
+  if (Math.abs(zero + offset) >= 2 ** 29 || Math.abs(lo) >= 2 ** 29 || Math.abs(hi) >= 2 ** 29 || Math.abs(offset) >= 2 ** 29) return false;
+  if (out instanceof Uint8Array) {
+    if (lo + offset < 0 || hi + offset > 255) return false;
+  } else if (!(out instanceof Int32Array)) {
+    return false;
+  }
+  const channels = rq.multipliers.length;
+  if (rq.shifts.length !== channels || channels === 0) return false;
+  for (let c = 0; c < channels; c++) {
+    const m = rq.multipliers[c];
+    const t = 31 + rq.shifts[c];
+    if (m < 0 || t < 1 || t > 62) return false;
+  }
+  return true;
+}
+
+/**
+ * The wasm Add shifts (x − zero) left in int32 and rescales with single-rounding multipliers:
+ * every byte value must keep |x − zero|·2^leftShift below 2^30.
+ */
+function qaddFits(p: QAddParams): boolean {
+  const ints = [p.aZero, p.bZero, p.leftShift, p.aMultiplier, p.aShift, p.bMultiplier, p.bShift];
+  if (!ints.every(Number.isInteger) || p.leftShift < 0 || p.leftShift > 30) return false;
+  const reach = (z: number) => Math.max(Math.abs(z), Math.abs(255 - z)) * 2 ** p.leftShift;
+  if (reach(p.aZero) >= 2 ** 30 || reach(p.bZero) >= 2 ** 30) return false;
+  for (const [m, shift] of [[p.aMultiplier, p.aShift], [p.bMultiplier, p.bShift]]) {
+    if (m < 0 || m >= 2 ** 31 || 31 + shift < 1 || 31 + shift > 62) return false;
+  }
+  return true;
 }
 
 function roundUp(n: number, m: number): number {

@@ -26,11 +26,16 @@ export interface KernelExports {
   depthwiseBufferBytes(geo: number): number;
   depthwiseF32(geo: number, x: number, w: number, bias: number, y: number, buf: number): void;
   depthwiseU8I8(geo: number, x: number, zero: number, w: number, bias: number, acc: number, buf: number): void;
+  requantize(acc: number, out: number, outWide: number, outer: number, channels: number, inner: number, params: number): void;
+  qadd(x: number, y: number, n: number, out: number, outWide: number, params: number): void;
+  poolSums(x: number, inWide: number, planes: number, H: number, W: number, OH: number, OW: number, zero: number, pool: number, sums: number): void;
+  maxPoolU8(x: number, planes: number, H: number, W: number, OH: number, OW: number, pool: number, out: number): void;
 }
 
 const FUNCTION_NAMES = [
   'heapBase', 'packRowsF32', 'packColsF32', 'gemmF32', 'packRowsU8Pairs', 'packColsI8Pairs', 'gemmI32',
   'convPaddedElements', 'conv2dF32', 'conv2dU8I8', 'depthwiseBufferBytes', 'depthwiseF32', 'depthwiseU8I8',
+  'requantize', 'qadd', 'poolSums', 'maxPoolU8',
 ] as const;
 
 /** Checks that an instance has every export the kernels call (a stale build would not). */

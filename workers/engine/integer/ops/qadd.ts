@@ -7,7 +7,8 @@
 import { quantizeMultiplier } from '../../quant/fixed-point.js';
 import type { OpDef } from '../../ops/op.js';
 import type { IntGrid } from '../int-grid.js';
-import { FixedPointScaler, Requantizer, type ClampReal, type RequantRounding } from '../requantizer.js';
+import type { QAddParams } from '../../kernels/types.js';
+import { FixedPointScaler, Requantizer, fastIntegerKernels, type ClampReal, type RequantRounding } from '../requantizer.js';
 
 export function makeQAddOp(a: IntGrid, b: IntGrid, out: IntGrid, clamp: ClampReal, rounding: RequantRounding): OpDef {
   // TFLite uses a left shift of 20 for 8-bit inputs; keep (x − z)·2^shift inside int32 for wider grids.
@@ -21,6 +22,10 @@ export function makeQAddOp(a: IntGrid, b: IntGrid, out: IntGrid, clamp: ClampRea
   const mb = new FixedPointScaler(qb.multiplier, qb.shift, rounding);
   const requantizer = new Requantizer(Float64Array.of(twiceMax / 2 ** leftShift), out, clamp, rounding);
   const unit = 2 ** leftShift;
+  // The same Add in the kernels' terms (single rounding only), for the wasm kernels.
+  const kernelParams: QAddParams | null = requantizer.fixedPoint
+    ? { aZero: a.zero, bZero: b.zero, leftShift, aMultiplier: qa.multiplier, aShift: qa.shift, bMultiplier: qb.multiplier, bShift: qb.shift, out: requantizer.fixedPoint }
+    : null;
   let acc = new Int32Array(0);
   return {
     type: 'QAdd',
@@ -33,6 +38,11 @@ export function makeQAddOp(a: IntGrid, b: IntGrid, out: IntGrid, clamp: ClampRea
       const x = ctx.inputs[0]!.data as Uint8Array | Int32Array;
       const y = ctx.inputs[1]!.data as Uint8Array | Int32Array;
       const n = x.length;
+      const k = kernelParams ? fastIntegerKernels() : null;
+      if (k?.qadd) {
+        k.qadd(n, x, y, kernelParams!, ctx.outputs[0].data as Uint8Array | Int32Array);
+        return;
+      }
       if (acc.length < n) acc = new Int32Array(n);
       const s = acc.subarray(0, n);
       const za = a.zero;

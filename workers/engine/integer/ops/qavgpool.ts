@@ -6,7 +6,7 @@
 import type { Attributes } from '../../ops/attributes.js';
 import type { OpDef } from '../../ops/op.js';
 import type { IntGrid } from '../int-grid.js';
-import { Requantizer, type ClampReal, type RequantRounding } from '../requantizer.js';
+import { Requantizer, fastIntegerKernels, type ClampReal, type RequantRounding } from '../requantizer.js';
 
 export interface PoolWindow {
   readonly kH: number;
@@ -53,6 +53,29 @@ export function makeQAvgPoolOp(
     return r;
   };
   const one = new Int32Array(1);
+  let sums = new Int32Array(0);
+  // Window counts per output position, for the last plane geometry seen.
+  let countsKey = '';
+  let counts = new Int32Array(0);
+  let sameCount = true;
+  const countsFor = (H: number, W: number, OH: number, OW: number): Int32Array => {
+    const key = `${H},${W},${OH},${OW}`;
+    if (key === countsKey) return counts;
+    const w = window;
+    counts = new Int32Array(OH * OW);
+    for (let oh = 0; oh < OH; oh++) {
+      const h0 = oh * w.strideH - w.padTop;
+      const rows = w.countIncludePad ? padded(h0, w.kH, H, w.padTop, w.padBottom) : inside(h0, w.kH, H);
+      for (let ow = 0; ow < OW; ow++) {
+        const w0 = ow * w.strideW - w.padLeft;
+        const cols = w.countIncludePad ? padded(w0, w.kW, W, w.padLeft, w.padRight) : inside(w0, w.kW, W);
+        counts[oh * OW + ow] = rows * cols;
+      }
+    }
+    sameCount = counts.every((c) => c === counts[0]);
+    countsKey = key;
+    return counts;
+  };
   return {
     type: 'QAveragePool',
     domain: 'edgefront',
@@ -68,6 +91,27 @@ export function makeQAvgPoolOp(
       const [N, C, H, W] = xT.dims;
       const [, , OH, OW] = yT.dims;
       const z = input.zero;
+      const k = fastIntegerKernels();
+      // Uniform grids with single rounding: the requantizers have a fixed-point form for the kernels.
+      if (k?.poolSums && out.uniform && rounding === 'single') {
+        // Window sums in the kernels, then one requantization per distinct window count.
+        const total = N * C * OH * OW;
+        if (sums.length < total) sums = new Int32Array(total);
+        const s = sums.subarray(0, total);
+        k.poolSums(N * C, H, W, OH, OW, window, x, z, s);
+        const cnt = countsFor(H, W, OH, OW);
+        if (sameCount) {
+          requantizerFor(cnt[0]).apply(s, y, 1, total);
+          return;
+        }
+        const cell = y instanceof Uint8Array ? new Uint8Array(1) : new Int32Array(1);
+        for (let i = 0; i < total; i++) {
+          one[0] = s[i];
+          requantizerFor(cnt[i % (OH * OW)]).apply(one, cell, 1, 1);
+          y[i] = cell[0];
+        }
+        return;
+      }
       const w = window;
       const cell = new Uint8Array(1);
       const cellWide = new Int32Array(1);
@@ -102,6 +146,11 @@ export function makeQAvgPoolOp(
       }
     },
   };
+}
+
+/** Window cells inside the input (count_include_pad = 0). */
+function inside(start: number, k: number, size: number): number {
+  return Math.max(0, Math.min(start + k, size) - Math.max(start, 0));
 }
 
 /** Window cells inside the padded input (ONNX count_include_pad counts pads, not ceil overhang). */

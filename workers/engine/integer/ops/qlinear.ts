@@ -13,7 +13,7 @@ import type { Conv2dGeometry, IntWeights } from '../../kernels/types.js';
 import type { OpDef, ValueType } from '../../ops/op.js';
 import type { IntGrid } from '../int-grid.js';
 import { conv2dIntNarrow, igemmNarrow, type OverflowMode } from '../narrow-accumulator.js';
-import type { Requantizer } from '../requantizer.js';
+import { fastIntegerKernels, type Requantizer } from '../requantizer.js';
 
 export interface QLinearSpec {
   readonly kind: 'conv' | 'gemm';
@@ -33,6 +33,10 @@ export interface QLinearSpec {
 
 export function makeQLinearOp(spec: QLinearSpec): OpDef {
   let acc = new Int32Array(0);
+  const accumulators = (n: number): Int32Array => {
+    if (acc.length < n) acc = new Int32Array(n);
+    return acc.subarray(0, n);
+  };
   const fast = spec.accumulatorBits === 32 && spec.overflow === 'wrap';
   return {
     type: spec.kind === 'conv' ? 'QConv' : 'QGemm',
@@ -45,12 +49,18 @@ export function makeQLinearOp(spec: QLinearSpec): OpDef {
       const x = ctx.inputs[0]!;
       const y = ctx.outputs[0];
       const n = y.data.length;
-      if (acc.length < n) acc = new Int32Array(n);
-      const a = acc.subarray(0, n);
       const xd = x.data as Uint8Array | Int32Array;
+      const yd = y.data as Uint8Array | Int32Array;
       const k = getKernels();
+      // Fused: the wasm kernels requantize inside the module, accumulators never reach JavaScript.
+      const fused = fast && spec.requantizer.fixedPoint ? fastIntegerKernels() : null;
       if (spec.kind === 'conv') {
         const g = spec.geometry!(x.dims, y.dims);
+        if (fused?.conv2dIntRequant) {
+          fused.conv2dIntRequant(g, xd, spec.input.zero, spec.weights, spec.bias, spec.requantizer.fixedPoint!, yd);
+          return;
+        }
+        const a = accumulators(n);
         if (fast) k.conv2dInt(g, xd, spec.input.zero, spec.weights, spec.bias, a);
         else conv2dIntNarrow(g, xd, spec.input.zero, spec.weights, spec.bias, a, spec.accumulatorBits, spec.overflow);
         spec.requantizer.apply(a, y.data as Uint8Array | Int32Array, g.outC, g.outH * g.outW);
@@ -58,6 +68,11 @@ export function makeQLinearOp(spec: QLinearSpec): OpDef {
         const K = x.dims[x.dims.length - 1];
         const N = y.dims[y.dims.length - 1];
         const M = n / N;
+        if (fused?.igemmRequant) {
+          fused.igemmRequant(M, N, K, xd, spec.input.zero, spec.weights, spec.bias, spec.requantizer.fixedPoint!, yd);
+          return;
+        }
+        const a = accumulators(n);
         if (fast) k.igemm(M, N, K, xd, spec.input.zero, spec.weights, spec.bias, a);
         else igemmNarrow(M, N, K, xd, spec.input.zero, spec.weights, spec.bias, a, spec.accumulatorBits, spec.overflow);
         spec.requantizer.apply(a, y.data as Uint8Array | Int32Array, N, 1, true);
