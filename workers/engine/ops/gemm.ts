@@ -1,15 +1,40 @@
 /**
  * Gemm (https://onnx.ai/onnx/operators/onnx__Gemm.html): Y = alpha · A' · B' + beta · C, with
  * A' = transA ? Aᵀ : A (M×K), B' = transB ? Bᵀ : B (K×N), and C unidirectionally broadcast to M×N.
- * The product goes through the `sgemm` kernel. Transposed operands are copied into a scratch
- * buffer reused across calls: the copy costs 1/M of the product, and PyTorch's Linear exports
- * transB = 1, so this is the common path.
+ * The product goes through the `sgemm` kernel, which takes B as K×N. A transposed constant B
+ * (PyTorch's Linear exports transB = 1, so this is the common path) is transposed once and kept;
+ * other transposed operands are copied into a scratch buffer reused across calls.
  */
 import { formatDims, type Tensor } from '../tensor.js';
 import { getKernels } from '../kernels/index.js';
 import type { InferContext, OpDef, RunContext, ValueType } from './op.js';
 import { opInvalid } from './op-error.js';
 import { expectDType, expectInputCount, requireInput } from './op-inputs.js';
+
+/**
+ * Constant B operands (weights: initializers and folded values), recorded by `infer` through
+ * `constInput`; plans hand `run` the same tensor object. Their transpose is made once and kept
+ * (PyTorch's Linear exports transB = 1: without this every batch transposes every weight matrix,
+ * ~15 % of an MLP's time). Constants are never written after planning.
+ */
+const constantB = new WeakSet<Tensor>();
+const transposedConstants = new WeakMap<Tensor, Float32Array>();
+
+function transposedConstant(b: Tensor<'float32'>, rows: number, cols: number): Float32Array {
+  let t = transposedConstants.get(b);
+  if (t === undefined || t.length !== rows * cols) {
+    t = new Float32Array(rows * cols);
+    transposeTo(b.data, rows, cols, t);
+    transposedConstants.set(b, t);
+  }
+  return t;
+}
+
+function transposeTo(src: Float32Array, rows: number, cols: number, dst: Float32Array): void {
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) dst[c * rows + r] = src[r * cols + c];
+  }
+}
 
 let scratchA = new Float32Array(0);
 let scratchB = new Float32Array(0);
@@ -19,9 +44,7 @@ function transposeInto(src: Float32Array, rows: number, cols: number, which: 'A'
   if (which === 'A' && scratchA.length < n) scratchA = new Float32Array(n);
   if (which === 'B' && scratchB.length < n) scratchB = new Float32Array(n);
   const dst = (which === 'A' ? scratchA : scratchB).subarray(0, n);
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < cols; c++) dst[c * rows + r] = src[r * cols + c];
-  }
+  transposeTo(src, rows, cols, dst);
   return dst;
 }
 
@@ -57,6 +80,8 @@ export const gemmOp: OpDef = {
     expectDType(ctx, a, 'A', ['float32']);
     expectDType(ctx, b, 'B', ['float32']);
     const { M, N } = gemmShape(ctx, a, b);
+    const bValue = ctx.constInput(1);
+    if (bValue !== undefined) constantB.add(bValue);
     const c = ctx.inputs[2];
     if (c !== undefined) {
       expectDType(ctx, c, 'C', ['float32']);
@@ -77,7 +102,7 @@ export const gemmOp: OpDef = {
     const [M, N] = ctx.outputs[0].dims;
     const K = transA ? a.dims[0] : a.dims[1];
     const A = transA ? transposeInto(a.data, K, M, 'A') : a.data;
-    const B = transB ? transposeInto(b.data, N, K, 'B') : b.data;
+    const B = !transB ? b.data : constantB.has(b) ? transposedConstant(b, N, K) : transposeInto(b.data, N, K, 'B');
     const useC = c !== undefined && beta !== 0;
     // Fast path: the common Linear layer, bias of N values (or [1, N]) added by the kernel.
     if (useC && alpha === 1 && beta === 1 && c.data.length === N && c.dims[c.dims.length - 1] === N) {

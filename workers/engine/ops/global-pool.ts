@@ -28,6 +28,11 @@ export function globalPoolOp(type: string, reduce: 'mean' | 'max'): OpDef {
       const ys = ctx.outputs[0].data as NumberArray;
       const planes = x.dims[0] * x.dims[1];
       const size = sizeOf(x.dims.slice(2));
+      if (xs instanceof Float32Array) {
+        if (reduce === 'max') maxPlanesFloat32(xs, ys as Float32Array, planes, size);
+        else meanPlanesFloat32(xs, ys as Float32Array, planes, size);
+        return;
+      }
       for (let p = 0; p < planes; p++) {
         const base = p * size;
         if (reduce === 'max') {
@@ -42,4 +47,23 @@ export function globalPoolOp(type: string, reduce: 'mean' | 'max'): OpDef {
       }
     },
   };
+}
+
+// float32 loops of their own: the shared loop above sees every float dtype and goes megamorphic.
+function meanPlanesFloat32(xs: Float32Array, ys: Float32Array, planes: number, size: number): void {
+  for (let p = 0; p < planes; p++) {
+    const base = p * size;
+    let sum = 0;
+    for (let i = 0; i < size; i++) sum += xs[base + i];
+    ys[p] = sum / size;
+  }
+}
+
+function maxPlanesFloat32(xs: Float32Array, ys: Float32Array, planes: number, size: number): void {
+  for (let p = 0; p < planes; p++) {
+    const base = p * size;
+    let m = -Infinity;
+    for (let i = 0; i < size; i++) if (xs[base + i] > m) m = xs[base + i];
+    ys[p] = m;
+  }
 }

@@ -48,27 +48,61 @@ export function maxPool2dFloat(g: WindowGeometry, planes: number, x: Float32Arra
   const p = plane2d(g);
   const rh = tapRanges(p.outH, p.sH, p.pT, p.kH, p.dH, p.inH);
   const rw = tapRanges(p.outW, p.sW, p.pL, p.kW, p.dW, p.inW);
-  const inPlane = p.inH * p.inW;
-  const outPlane = p.outH * p.outW;
+  // Geometry in locals: V8 does not hoist the property loads out of the inner loops.
+  const { inW, outH, outW, sH, sW, pT, pL, dH, dW } = p;
+  const inPlane = p.inH * inW;
+  const outPlane = outH * outW;
+  if (p.kH === 2 && p.kW === 2 && sH === 2 && sW === 2 && dH === 1 && dW === 1 && pT === 0 && pL === 0 && 2 * outH <= p.inH && 2 * outW <= inW) {
+    maxPool2x2Float(x, y, planes, inW, inPlane, outH, outW);
+    return;
+  }
   for (let c = 0; c < planes; c++) {
     const xBase = c * inPlane;
     let yi = c * outPlane;
-    for (let oh = 0; oh < p.outH; oh++) {
-      const h0 = oh * p.sH - p.pT;
+    for (let oh = 0; oh < outH; oh++) {
+      const h0 = oh * sH - pT;
+      const khStart = rh[2 * oh];
       const khEnd = rh[2 * oh + 1];
-      for (let ow = 0; ow < p.outW; ow++) {
-        const w0 = ow * p.sW - p.pL;
+      for (let ow = 0; ow < outW; ow++) {
+        const w0 = ow * sW - pL;
         const kwStart = rw[2 * ow];
         const kwEnd = rw[2 * ow + 1];
         let m = -Infinity;
-        for (let kh = rh[2 * oh]; kh < khEnd; kh++) {
-          const row = xBase + (h0 + kh * p.dH) * p.inW + w0;
+        for (let kh = khStart; kh < khEnd; kh++) {
+          const row = xBase + (h0 + kh * dH) * inW + w0;
           for (let kw = kwStart; kw < kwEnd; kw++) {
-            const v = x[row + kw * p.dW];
+            const v = x[row + kw * dW];
             if (v > m) m = v;
           }
         }
         y[yi++] = m;
+      }
+    }
+  }
+}
+
+/**
+ * The 2×2, stride-2, unpadded window (LeNet's pools), taps compared in the same order as the
+ * general loop so ties and NaN resolve identically.
+ */
+function maxPool2x2Float(x: Float32Array, y: Float32Array, planes: number, inW: number, inPlane: number, outH: number, outW: number): void {
+  let yi = 0;
+  for (let c = 0; c < planes; c++) {
+    for (let oh = 0; oh < outH; oh++) {
+      let top = c * inPlane + 2 * oh * inW;
+      for (let ow = 0; ow < outW; ow++) {
+        const bottom = top + inW;
+        let m = -Infinity;
+        let v = x[top];
+        if (v > m) m = v;
+        v = x[top + 1];
+        if (v > m) m = v;
+        v = x[bottom];
+        if (v > m) m = v;
+        v = x[bottom + 1];
+        if (v > m) m = v;
+        y[yi++] = m;
+        top += 2;
       }
     }
   }

@@ -24,7 +24,28 @@ function subBigInts(out: BigIntArray, o: number, a: BigIntArray, ao: number, as:
   }
 }
 
+/** The float32 loop (see BinaryKernels.float32), specialised for same-shape rows and for a repeated B element. */
+function subFloat32(out: Float32Array, o: number, a: Float32Array, ao: number, as: number, b: Float32Array, bo: number, bs: number, n: number): void {
+  if (as === 1 && bs === 1) {
+    for (let i = 0; i < n; i++) out[o + i] = a[ao + i] - b[bo + i];
+    return;
+  }
+  if (as === 1) {
+    const v = b[bo];
+    for (let i = 0; i < n; i++) out[o + i] = a[ao + i] - v;
+    return;
+  }
+  let ia = ao;
+  let ib = bo;
+  for (let i = 0; i < n; i++) {
+    out[o + i] = a[ia] - b[ib];
+    ia += as;
+    ib += bs;
+  }
+}
+
 export const subOp = binaryOp('Sub', {
+  float32: subFloat32,
   numbers: (dtype) => (ALL_NUMBER_DTYPES.includes(dtype) ? subNumbers : undefined),
   bigints: subBigInts,
 });

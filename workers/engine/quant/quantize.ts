@@ -182,8 +182,70 @@ let scratch = new Int32Array(0);
 /** dequantize(quantize(data)): the float value each element takes in fake-quant execution. `out` may alias `data`. */
 export function fakeQuantize(data: Float32Array, p: QuantParams, out: Float32Array): Float32Array {
   checkSameLength(data, out, 'output buffer');
+  if (p.thresholds === null && hasUniformLevels(p)) {
+    fakeQuantizeUniform(data, p, perChannel(data.length, p), out);
+    return out;
+  }
   if (scratch.length < data.length) scratch = new Int32Array(Math.max(data.length, scratch.length * 2));
   const codes = scratch.length === data.length ? scratch : scratch.subarray(0, data.length);
   quantizeToCodes(data, p, codes);
   return dequantize(codes, p, out);
+}
+
+/** Below this magnitude x / scale rounds exactly through ROUNDING_MAGIC and clamps exactly by the |·| identity below. */
+const FAST_RANGE = 2 ** 40;
+
+/**
+ * quantizeUniform followed by dequantize in one pass, without the code buffer (activations are
+ * fake-quantized on every batch; the two passes and the scratch traffic cost ~3× this loop).
+ * Same numbers: levels are ascending integers with last − first = count − 1, so they are
+ * consecutive and levels[code] − zeroPoint is exactly the rounded, clamped x / scale.
+ *
+ * The clamp is branch-free: activations leave the grid's range often and at random, and a
+ * mispredicted branch per element costs more than all the arithmetic. Rounding commutes with
+ * clamping to integer bounds, so the rounded value r is clamped with max(r, lo) = (r + lo + |r − lo|) / 2
+ * and min(r, hi) = (r + hi − |r − hi|) / 2, exact for integers below 2^52 (Math.max/min compile to
+ * branches). A zero result is +0, never −0, like the integer code it replaces. The identity fails
+ * for NaN (which quantizes as real 0) and for |x / scale| ≥ FAST_RANGE: such an element (rare,
+ * so the test is well predicted) leaves the fast loop, takes the general rule and the loop
+ * resumes after it. Elements are written in order, so `out` may alias `data`.
+ */
+function fakeQuantizeUniform(data: Float32Array, p: QuantParams, per: number, out: Float32Array): void {
+  const first = p.levels[0];
+  const last = p.levels[p.levels.length - 1];
+  // Locals, not the module constants: bundlers turn those into mutable module variables, which
+  // V8 reloads and unboxes on every iteration.
+  const magic = ROUNDING_MAGIC;
+  const fastRange = FAST_RANGE;
+  for (let k = 0; k < p.channels; k++) {
+    const scale = p.scale[k];
+    const zeroPoint = p.zeroPoint[k];
+    const low = first - zeroPoint;
+    const high = last - zeroPoint;
+    // `per` comes from a division, so V8 types it as a double; `| 0` keeps the index an int32
+    // (a double loop index costs a conversion and check per access).
+    const end = ((k + 1) * per) | 0;
+    let i = (k * per) | 0;
+    while (i < end) {
+      for (; i < end; i++) {
+        const y = data[i] / scale;
+        if (!(Math.abs(y) < fastRange)) break;
+        const r = y + magic - magic;
+        const above = (r + low + Math.abs(r - low)) * 0.5;
+        out[i] = scale * ((above + high - Math.abs(above - high)) * 0.5);
+      }
+      if (i < end) {
+        out[i] = scale * clampedLevel(data[i] / scale, low, high);
+        i++;
+      }
+    }
+  }
+}
+
+/** The general rule for NaN (real 0) and |x / scale| ≥ FAST_RANGE (one of the bounds). */
+function clampedLevel(y: number, low: number, high: number): number {
+  if (y !== y) return 0;
+  if (y < low) return low;
+  if (y > high) return high;
+  return y + ROUNDING_MAGIC - ROUNDING_MAGIC;
 }
