@@ -20,7 +20,8 @@ import { initKernels } from '../workers/engine/kernels/init.js';
 import { readOnnxModelFile } from '../workers/engine/onnx/read-model.js';
 import { float32Tensor } from '../workers/engine/tensor.js';
 
-const root = fileURLToPath(new URL('../', import.meta.url));
+// Bundled to dist/bench/engine.js: the repository is two levels up.
+const root = fileURLToPath(new URL('../../', import.meta.url));
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 2000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 100);
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
