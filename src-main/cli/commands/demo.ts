@@ -15,7 +15,8 @@ const assets = fileURLToPath(new URL('../assets/', import.meta.url));
 export const DEMO_HELP = `Usage: edgefront demo [--limit N] [--workers N]
 
 Evaluates the bundled demo CNN (assets/models/fmnist-rescnn.onnx) on the Fashion-MNIST test
-split in float and at w8a8, w4a8 and w2a8 (integer mode, per-channel weights).`;
+split in float and at w8a8, w4a8, w4a8 with 50 % global magnitude pruning, and w2a8
+(integer mode, per-channel weights).`;
 
 export async function demoCommand(argv: string[], io: CommandIo): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { limit: { type: 'string' }, workers: { type: 'string' }, help: { type: 'boolean' } }, strict: true });
@@ -31,6 +32,7 @@ export async function demoCommand(argv: string[], io: CommandIo): Promise<number
     ['float', {}],
     ['w8a8 integer', { weightBits: 8, activationBits: 8, mode: 'integer' }],
     ['w4a8 integer', { weightBits: 4, activationBits: 8, mode: 'integer' }],
+    ['w4a8 prune50', { weightBits: 4, activationBits: 8, pruneRatio: 0.5, mode: 'integer' }],
     ['w2a8 integer', { weightBits: 2, activationBits: 8, mode: 'integer' }],
   ];
   io.out(`EdgeFront demo: ${model}`);
@@ -45,6 +47,8 @@ export async function demoCommand(argv: string[], io: CommandIo): Promise<number
     );
   }
   io.out('');
+  io.out('2-bit weights with the default narrow symmetric rule keep only {-max, 0, +max} per channel; without');
+  io.out('quantization-aware training this model does not survive them (see docs/models.md).');
   io.out('The desktop GUI arrives in a later release; try `edgefront eval --help` and `edgefront info MODEL`.');
   return 0;
 }
