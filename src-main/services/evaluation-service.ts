@@ -12,7 +12,7 @@ import { checkDatasetFitsModel, loadDataset, toSharedMessage, type DatasetSpec, 
 import { buildIr } from '../../workers/engine/ir/build-ir.js';
 import { readOnnxModelFile } from '../../workers/engine/onnx/read-model.js';
 import type { EvaluatePayload, EvaluateResult } from '../../workers/tasks/evaluate-task.js';
-import { WorkerPool, type TaskProgress } from './worker-pool.js';
+import { WorkerPool } from './worker-pool.js';
 
 export interface EvalRequest {
   readonly modelPath: string;
@@ -110,7 +110,7 @@ export async function evaluateDesignPoint(
           wantReport: i === 0,
         };
         return pool
-          .run<EvaluateResult>('evaluate', payload, { signal: callbacks.signal, onProgress: (_p: TaskProgress) => undefined })
+          .run<EvaluateResult>('evaluate', payload, { signal: callbacks.signal })
           .then((r) => {
             done += r.count;
             callbacks.onProgress?.(done, data.count);

@@ -85,7 +85,7 @@ export async function evaluateTask(payload: EvaluatePayload, ctx: TaskContext): 
     ctx.throwIfCancelled();
     const n = Math.min(payload.batchSize, end - start);
     const x = float32Tensor(data.x.subarray(start * per, (start + n) * per), [n, ...data.sampleDims]);
-    const logits = model.session.run(new Map([[inputName, x]]), { shouldStop: () => false }).get(outputName)!;
+    const logits = model.session.run(new Map([[inputName, x]])).get(outputName)!;
     const classes = logits.data.length / n;
     const l = logits.data as Float32Array;
     for (let r = 0; r < n; r++) {

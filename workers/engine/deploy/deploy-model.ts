@@ -21,7 +21,7 @@ import type { QuantizerKind } from '../quant/types.js';
 import { float32Tensor, sizeOf, type Tensor } from '../tensor.js';
 import { activationPeakBytes } from './activation-memory.js';
 import { insertFakeQuant } from './insert-fake-quant.js';
-import { prepareWeights, type LayerWeights } from './prepare-weights.js';
+import { prepareWeights, storageBits, type LayerWeights } from './prepare-weights.js';
 import { lowerToInteger } from '../integer/lower-to-integer.js';
 
 export interface CalibrationData {
@@ -75,13 +75,6 @@ function wantsActivationsOf(config: DeployConfig): boolean {
   return config.activationBits !== null || Object.values(config.layers).some((o) => o.activationBits != null);
 }
 
-/** Quantizers whose bit-width is fixed by the family. */
-export function impliedBits(kind: QuantizerKind, bits: number | null): number | null {
-  if (kind === 'binary') return 1;
-  if (kind === 'ternary') return 2;
-  return bits;
-}
-
 export function deployModel(base: IrGraph, config: DeployConfig, calibration?: CalibrationData): DeployedModel {
   let graph = foldConstants(base);
   let foldedBatchNorms: readonly string[] = [];
@@ -108,7 +101,7 @@ export function deployModel(base: IrGraph, config: DeployConfig, calibration?: C
   if (wantsActivations) {
     const r = insertFakeQuant(graph, fusion, (value, gi) => {
       const settings = gi === null ? layerSettings(config, value) : layerSettings(config, graph.nodes[fusion.groups[gi].anchor].name);
-      const bits = impliedBits(settings.activationQuantizer, settings.activationBits);
+      const bits = storageBits(settings.activationQuantizer, settings.activationBits);
       if (bits === null) return null;
       return {
         value,

@@ -40,6 +40,17 @@ export interface LayerWeights {
   readonly quant: { readonly params: QuantParams; readonly codes: Int32Array } | null;
 }
 
+/**
+ * Bits a quantizer stores per value: null (stay float) when none were asked for; binary and
+ * ternary fix their own width whatever was asked.
+ */
+export function storageBits(kind: QuantizerKind, requested: number | null): number | null {
+  if (requested === null) return null;
+  if (kind === 'binary') return 1;
+  if (kind === 'ternary') return 2;
+  return requested;
+}
+
 export function prepareWeights(
   graph: IrGraph,
   fusion: FusionPlan,
@@ -102,7 +113,7 @@ export function prepareWeights(
   const layers: LayerWeights[] = work.map((l, i) => {
     const s = settings[i];
     const kind = s.weightQuantizer;
-    const bits = kind === 'binary' ? (s.weightBits === null ? null : 1) : kind === 'ternary' ? (s.weightBits === null ? null : 2) : s.weightBits;
+    const bits = storageBits(kind, s.weightBits);
     let quant: LayerWeights['quant'] = null;
     let deployed = l.data;
     if (bits !== null) {
