@@ -219,6 +219,113 @@ describe('wasm conv2dInt (uint8 × int8 → int32)', () => {
   });
 });
 
+/** A strided 1×1 unpadded convolution (a ResNet shortcut), with or without end padding. */
+function shortcutGeometry(r: () => number): Conv2dGeometry {
+  const group = int(r, 1, 2);
+  const inC = group * int(r, 1, 12);
+  const outC = group * int(r, 1, 12);
+  const strideH = int(r, 1, 3);
+  const strideW = int(r, 2, 3);
+  const inH = int(r, 1, 30);
+  const inW = int(r, 1, 30);
+  // End padding of up to one stride leaves the last output reading padding on some draws (the
+  // general path); without it every output reads inside the image (the subsampling path).
+  const endH = int(r, 0, strideH);
+  const endW = int(r, 0, strideW);
+  return {
+    batch: int(r, 1, 3), inC, inH, inW, outC,
+    outH: Math.floor((inH + endH - 1) / strideH) + 1,
+    outW: Math.floor((inW + endW - 1) / strideW) + 1,
+    kH: 1, kW: 1, strideH, strideW, padTop: 0, padLeft: 0, dilationH: 1, dilationW: 1, group,
+  };
+}
+
+describe('wasm strided 1×1 convolutions (subsampled, no im2col)', () => {
+  it('float matches the reference on 100 random shortcut geometries', () => {
+    const r = rng(21);
+    for (let t = 0; t < 100; t++) {
+      const g = shortcutGeometry(r);
+      const n = sizes(g);
+      const x = floats(r, n.x);
+      const w = floats(r, n.w);
+      const bias = r() < 0.7 ? floats(r, g.outC) : null;
+      const want = new Float32Array(n.y);
+      const magnitude = new Float32Array(n.y);
+      const got = new Float32Array(n.y).fill(Number.NaN);
+      referenceKernels.conv2d(g, x, w, bias, want);
+      referenceKernels.conv2d(g, abs(x), abs(w), bias && abs(bias), magnitude);
+      wasm.conv2d(g, x, w, bias, got);
+      const i = firstMismatch(got, want, magnitude);
+      expect(i, `case ${t} ${JSON.stringify(g)} at ${i}: ${got[i]} vs ${want[i]}`).toBe(-1);
+    }
+  });
+
+  it('integer is bit-exact on 100 random shortcut geometries', () => {
+    const r = rng(22);
+    for (let t = 0; t < 100; t++) {
+      const g = shortcutGeometry(r);
+      const n = sizes(g);
+      const x = Uint8Array.from({ length: n.x }, () => int(r, 0, 255));
+      const w = Int8Array.from({ length: n.w }, () => int(r, -128, 127));
+      const zero = [0, 128, int(r, 0, 255), -300][int(r, 0, 3)];
+      const bias = r() < 0.7 ? Int32Array.from({ length: g.outC }, () => int(r, -(2 ** 31), 2 ** 31 - 1)) : null;
+      const want = new Int32Array(n.y);
+      const got = new Int32Array(n.y).fill(0x7eadbeef);
+      referenceKernels.conv2dInt(g, x, zero, w, bias, want);
+      wasm.conv2dInt(g, x, zero, w, bias, got);
+      expect(got, `case ${t} ${JSON.stringify(g)} zero ${zero}`).toEqual(want);
+    }
+  });
+});
+
+describe('wasm conv2dRelu (float convolution fused with ReLU)', () => {
+  const relu = (y: Float32Array) => y.map((v) => (v < 0 ? 0 : v));
+
+  it('equals conv2d followed by ReLU on 100 random geometries (dense, grouped, depthwise)', () => {
+    const r = rng(23);
+    for (let t = 0; t < 100; t++) {
+      const g = randomGeometry(r);
+      const n = sizes(g);
+      const x = floats(r, n.x);
+      const w = floats(r, n.w);
+      const bias = r() < 0.7 ? floats(r, g.outC) : null;
+      const plain = new Float32Array(n.y);
+      const got = new Float32Array(n.y).fill(Number.NaN);
+      wasm.conv2d(g, x, w, bias, plain);
+      wasm.conv2dRelu(g, x, w, bias, got);
+      // Same kernel, same summation order: the fused ReLU must agree bit for bit.
+      expect(got, `case ${t} ${JSON.stringify(g)}`).toEqual(relu(plain));
+      const want = new Float32Array(n.y);
+      const magnitude = new Float32Array(n.y);
+      referenceKernels.conv2d(g, x, w, bias, want);
+      referenceKernels.conv2d(g, abs(x), abs(w), bias && abs(bias), magnitude);
+      expect(firstMismatch(got, relu(want), magnitude), `case ${t}`).toBe(-1);
+    }
+  });
+
+  it('keeps −0 and NaN as `v < 0 ? 0 : v` does, over several chunks', () => {
+    // A 1×1 identity convolution passes chosen values through; 2 × 300×300 outputs per image
+    // make several chunks and a vector tail.
+    const g: Conv2dGeometry = {
+      batch: 3, inC: 1, inH: 301, inW: 301, outC: 2, outH: 301, outW: 301, kH: 1, kW: 1,
+      strideH: 1, strideW: 1, padTop: 0, padLeft: 0, dilationH: 1, dilationW: 1, group: 1,
+    };
+    const r = rng(24);
+    const specials = [-0, 0, Number.NaN, -1e-30, 1e-30, -Infinity, Infinity, -2.5, 3.5];
+    const x = Float32Array.from({ length: sizes(g).x }, () => (r() < 0.2 ? specials[int(r, 0, specials.length - 1)] : r() * 2 - 1));
+    const w = Float32Array.from([1, 1]);
+    // A −0 bias keeps −0 inputs −0 through the sum (−0 + −0), so −0 reaches the ReLU.
+    const bias = Float32Array.from([-0, -0]);
+    const got = new Float32Array(sizes(g).y);
+    wasm.conv2dRelu(g, x, w, bias, got);
+    const plain = new Float32Array(sizes(g).y);
+    wasm.conv2d(g, x, w, bias, plain);
+    const want = relu(plain);
+    expect(want.some((v) => Object.is(v, -0)) && want.some(Number.isNaN)).toBe(true);
+    expect(new Uint32Array(got.buffer)).toEqual(new Uint32Array(want.buffer));
+  });
+});
+
 describe('wasm sgemm', () => {
   it('matches the reference on 200 random shapes with and without bias', () => {
     const r = rng(5);

@@ -103,6 +103,13 @@ export interface Kernels {
   conv2d(g: Conv2dGeometry, x: Float32Array, w: Float32Array, bias: Float32Array | null, y: Float32Array): void;
 
   /**
+   * `conv2d` followed by ReLU (`v < 0 ? 0 : v` per element, bit for bit: −0 and NaN unchanged), in
+   * one call: the ReLU runs on each chunk of outputs while it is still in cache. Optional; callers
+   * without it run `conv2d` and a separate Relu.
+   */
+  conv2dRelu?(g: Conv2dGeometry, x: Float32Array, w: Float32Array, bias: Float32Array | null, y: Float32Array): void;
+
+  /**
    * acc = Σ w · (x − xZero) + bias, exact in int32 (wrapping). Padding positions contribute 0
    * (they hold the real value 0, i.e. code xZero). Output layout NCHW like `conv2d`.
    */

@@ -14,6 +14,9 @@
  * `code − zero` within int16; anything wider (Int32Array grids) goes to the reference kernels, as
  * do geometries outside what the wasm code assumes (negative padding, non-integer sizes).
  *
+ * Float convolutions followed by a Relu can run it on each chunk in the module (`conv2dRelu`,
+ * while the chunk is in cache) instead of a separate pass over the whole batch.
+ *
  * Requantization (requant.ts) runs in the module too, fused with the convolution or GEMM that
  * produces the accumulators (`conv2dIntRequant`, `igemmRequant`), so integer layers copy only
  * their byte outputs back; parameters outside what it assumes (`requantFits`, `qaddFits`) take
@@ -32,6 +35,9 @@ const NR = 8; // columns per packed B panel
 const TILE_BYTES = MR * NR * 4;
 // Input plus output bytes per convolution chunk: well inside a typical 1–2 MiB L2 cache.
 const CHUNK_BYTES = 512 * 1024;
+// Largest whole column matrix (one image and group) a convolution builds; bigger ones are
+// gathered one panel at a time (conv.ts). 512 KiB keeps it in L2 next to the chunk.
+const COLUMNS_BYTES = 512 * 1024;
 // code − zero must fit int16 for every uint8 code (gemmI32.ts).
 const MIN_ZERO = 255 - 32767;
 const MAX_ZERO = 32767;
@@ -87,6 +93,16 @@ export class WasmKernels implements Kernels {
       return;
     }
     this.convInChunks('conv2d', g, { x, w, bias, out: y, zero: 0 });
+  }
+
+  conv2dRelu(g: Conv2dGeometry, x: Float32Array, w: Float32Array, bias: Float32Array | null, y: Float32Array): void {
+    if (!fitsWasm(g)) {
+      referenceKernels.conv2d(g, x, w, bias, y);
+      const n = g.batch * g.outC * g.outH * g.outW;
+      for (let i = 0; i < n; i++) if (y[i] < 0) y[i] = 0;
+      return;
+    }
+    this.convInChunks('conv2d', g, { x, w, bias, out: y, zero: 0, relu: true });
   }
 
   conv2dInt(g: Conv2dGeometry, x: IntActivations, xZero: number, w: IntWeights, bias: Int32Array | null, acc: Int32Array): void {
@@ -369,13 +385,20 @@ export class WasmKernels implements Kernels {
       const panel = a.alloc(kPacked * NR * elementBytes);
       const biasPad = ops.bias ? a.alloc(g.group * sizes.mPad * 4) : 0;
       const tmp = a.alloc(TILE_BYTES);
+      // Only convolutions that need im2col use the whole column matrix (1×1 unpadded ones never do).
+      // Integer matrices are pair rows of int16 pairs: the same 4 bytes per (row, column) rounded up.
+      const colBytes = kPacked * g.outH * g.outW * 4 / (int ? 2 : 1);
+      const needsColumns = !(g.kH === 1 && g.kW === 1 && g.padTop === 0 && g.padLeft === 0);
+      // A tail panel reads up to NR columns past the matrix's last column (conv.ts): room for them.
+      const cols = needsColumns && colBytes <= COLUMNS_BYTES ? a.alloc(colBytes + NR * 4) : 0;
       run = int
-        ? () => this.wasm.conv2dU8I8(geo, xAt, ops.zero, wAt, biasAt, outAt, wPacked, xPadded, rowOffsets, panel, biasPad, tmp)
-        : () => this.wasm.conv2dF32(geo, xAt, wAt, biasAt, outAt, wPacked, xPadded, rowOffsets, panel, biasPad, tmp);
+        ? () => this.wasm.conv2dU8I8(geo, xAt, ops.zero, wAt, biasAt, outAt, wPacked, xPadded, rowOffsets, panel, biasPad, tmp, cols)
+        : () => this.wasm.conv2dF32(geo, xAt, wAt, biasAt, outAt, wPacked, xPadded, rowOffsets, panel, biasPad, tmp, cols);
     }
 
     // Requantized outputs are written next to the accumulators (bytes) or over them (int32).
     const rq = 'rq' in ops ? ops.rq : undefined;
+    const relu = 'relu' in ops && ops.relu === true;
     const wideOut = ops.out instanceof Int32Array;
     const rqParams = rq ? this.writeRequant(rq) : 0;
     const finalAt = rq && !wideOut ? a.alloc(chunk * outPerImage) : outAt;
@@ -391,6 +414,7 @@ export class WasmKernels implements Kernels {
       xView.set(ops.x.subarray(n0 * inPerImage, (n0 + images) * inPerImage));
       run();
       if (rq) this.wasm.requantize(outAt, finalAt, wideOut ? 1 : 0, images, g.outC, g.outH * g.outW, rqParams);
+      if (relu) this.wasm.reluF32(outAt, images * outPerImage);
       ops.out.set(outView.subarray(0, images * outPerImage), n0 * outPerImage);
     }
   }
@@ -403,6 +427,8 @@ interface FloatConv {
   readonly bias: Float32Array | null;
   readonly out: Float32Array;
   readonly zero: number;
+  /** Apply ReLU to each chunk's outputs before they are copied out (`conv2dRelu`). */
+  readonly relu?: boolean;
 }
 interface IntConv {
   readonly x: Uint8Array;

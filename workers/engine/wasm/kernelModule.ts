@@ -17,12 +17,13 @@ export interface KernelExports {
   convPaddedElements(geo: number): number;
   conv2dF32(
     geo: number, x: number, w: number, bias: number, y: number,
-    wpk: number, xpad: number, rowOffsets: number, panel: number, biasPad: number, tmp: number,
+    wpk: number, xpad: number, rowOffsets: number, panel: number, biasPad: number, tmp: number, cols: number,
   ): void;
   conv2dU8I8(
     geo: number, x: number, zero: number, w: number, bias: number, acc: number,
-    wpk: number, xpad: number, rowOffsets: number, panel: number, biasPad: number, tmp: number,
+    wpk: number, xpad: number, rowOffsets: number, panel: number, biasPad: number, tmp: number, cols: number,
   ): void;
+  reluF32(y: number, n: number): void;
   depthwiseBufferBytes(geo: number): number;
   depthwiseF32(geo: number, x: number, w: number, bias: number, y: number, buf: number): void;
   depthwiseU8I8(geo: number, x: number, zero: number, w: number, bias: number, acc: number, buf: number): void;
@@ -34,7 +35,7 @@ export interface KernelExports {
 
 const FUNCTION_NAMES = [
   'heapBase', 'packRowsF32', 'packColsF32', 'gemmF32', 'packRowsU8Pairs', 'packColsI8Pairs', 'gemmI32',
-  'convPaddedElements', 'conv2dF32', 'conv2dU8I8', 'depthwiseBufferBytes', 'depthwiseF32', 'depthwiseU8I8',
+  'convPaddedElements', 'conv2dF32', 'conv2dU8I8', 'reluF32', 'depthwiseBufferBytes', 'depthwiseF32', 'depthwiseU8I8',
   'requantize', 'qadd', 'poolSums', 'maxPoolU8',
 ] as const;
 

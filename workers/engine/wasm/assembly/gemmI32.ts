@@ -88,7 +88,7 @@ export function packColsI8Pairs(src: usize, K: i32, N: i32, ldb: i32, dst: usize
   }
 }
 
-function microI32(ap: usize, bp: usize, KP: i32, c: usize, ldcBytes: usize, rowBias: usize, colBias: usize): void {
+function microI32(ap: usize, bp: usize, ldb: usize, KP: i32, c: usize, ldcBytes: usize, rowBias: usize, colBias: usize): void {
   let c00 = i32x4.splat(0);
   let c01 = c00;
   let c10 = c00;
@@ -132,7 +132,7 @@ function microI32(ap: usize, bp: usize, KP: i32, c: usize, ldcBytes: usize, rowB
     c30 = i32x4.add(c30, i32x4.dot_i16x8_s(a, b0));
     c31 = i32x4.add(c31, i32x4.dot_i16x8_s(a, b1));
     ap += 16;
-    bp += 32;
+    bp += ldb;
   }
   v128.store(c, c00);
   v128.store(c, c01, 16);
@@ -147,9 +147,12 @@ function microI32(ap: usize, bp: usize, KP: i32, c: usize, ldcBytes: usize, rowB
   v128.store(c, c31, 16);
 }
 
-/** One column panel of C (see panelF32), from a packed pair panel of B. */
+/**
+ * One column panel of C (see panelF32), from a pair panel of B whose pair rows are `ldb` bytes
+ * apart (32 when packed; 4·P when it is 8 columns of a whole pair-interleaved column matrix).
+ */
 export function panelI32(
-  M: i32, KP: i32, apk: usize, bp: usize, cCol: usize, ldcBytes: usize, nw: i32, rowBias: usize, colBias: usize, tmp: usize,
+  M: i32, KP: i32, apk: usize, bp: usize, ldb: usize, cCol: usize, ldcBytes: usize, nw: i32, rowBias: usize, colBias: usize, tmp: usize,
 ): void {
   for (let m0 = 0; m0 < M; m0 += MR) {
     const ap = apk + (<usize>m0 * <usize>KP << 2);
@@ -157,9 +160,9 @@ export function panelI32(
     const cTile = cCol + <usize>m0 * ldcBytes;
     const mh = min(MR, M - m0);
     if (nw == NR && mh == MR) {
-      microI32(ap, bp, KP, cTile, ldcBytes, rb, colBias);
+      microI32(ap, bp, ldb, KP, cTile, ldcBytes, rb, colBias);
     } else {
-      microI32(ap, bp, KP, tmp, 32, rb, colBias);
+      microI32(ap, bp, ldb, KP, tmp, 32, rb, colBias);
       for (let r = 0; r < mh; r++) {
         for (let j = 0; j < nw; j++) {
           store<i32>(cTile + <usize>r * ldcBytes + (<usize>j << 2), load<i32>(tmp + (<usize>(r * NR + j) << 2)));
@@ -178,6 +181,6 @@ export function gemmI32(
   for (let n0 = 0; n0 < N; n0 += NR) {
     const bp = bpk + (<usize>n0 * <usize>KP << 2);
     const cb = colBias != 0 ? colBias + (<usize>n0 << 2) : 0;
-    panelI32(M, KP, apk, bp, c + (<usize>n0 << 2), ldcBytes, min(NR, N - n0), rowBias, cb, tmp);
+    panelI32(M, KP, apk, bp, 32, c + (<usize>n0 << 2), ldcBytes, min(NR, N - n0), rowBias, cb, tmp);
   }
 }

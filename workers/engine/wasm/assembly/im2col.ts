@@ -191,3 +191,88 @@ export function packPointwisePanelF32(x: usize, K: i32, P: i32, p0: i32, nw: i32
     for (let j = nw; j < NR; j++) store<f32>(d + (<usize>j << 2), 0);
   }
 }
+
+/**
+ * Float: the group's whole K×P column matrix at `dst` (row k = input (c, kh, kw) of every output),
+ * one output-row segment at a time, so strides 1 and 2 gather with vector loads however the
+ * outputs fall into 8-column panels (a panel that straddles output rows would otherwise be
+ * gathered element by element, which is most panels when outW is 7 or 14). Stride 2 reads one
+ * float past the last needed one (padding, the next row, or the allocation's slack; discarded).
+ */
+export function buildColumnsF32(g: Geometry, xpad: usize, rowOffsets: usize, K: i32, dst: usize): void {
+  const OH = g.outH;
+  const OW = g.outW;
+  const sW = g.strideW;
+  const rowStep = <usize>(g.strideH * paddedW) << 2;
+  const segBytes = <usize>OW << 2;
+  let d = dst;
+  for (let k = 0; k < K; k++) {
+    let src = xpad + <usize>load<i32>(rowOffsets + (<usize>k << 2));
+    for (let oh = 0; oh < OH; oh++) {
+      let ow = 0;
+      if (sW == 1) {
+        for (; ow + 4 <= OW; ow += 4) v128.store(d + (<usize>ow << 2), v128.load(src + (<usize>ow << 2)));
+      } else if (sW == 2) {
+        for (; ow + 4 <= OW; ow += 4) {
+          const s = src + (<usize>ow << 3);
+          v128.store(d + (<usize>ow << 2), v128.shuffle<f32>(v128.load(s), v128.load(s, 16), 0, 2, 4, 6));
+        }
+      }
+      for (; ow < OW; ow++) store<f32>(d + (<usize>ow << 2), load<f32>(src + (<usize>(ow * sW) << 2)));
+      d += segBytes;
+      src += rowStep;
+    }
+  }
+}
+
+/**
+ * Integer: the group's whole column matrix, pair-interleaved like a B panel (gemmI32.ts) but P
+ * columns wide: pair row p holds (row 2p, row 2p+1) of column j as two int16 at (p·P + j)·4, so 8
+ * consecutive columns are a B panel with row stride 4·P. An odd K pairs its last row with 0.
+ * Built one output-row segment at a time (see buildColumnsF32); stride 2 reads one element past
+ * the last needed one (padding, the next row, or slack; discarded).
+ */
+export function buildColumnsI16(g: Geometry, xpad: usize, rowOffsets: usize, K: i32, dst: usize): void {
+  const OH = g.outH;
+  const OW = g.outW;
+  const sW = g.strideW;
+  const rowStep = <usize>(g.strideH * paddedW) << 1;
+  const zero16 = i16x8.splat(0);
+  let d = dst;
+  for (let k = 0; k < K; k += 2) {
+    const pair = k + 1 < K;
+    let s0 = xpad + <usize>load<i32>(rowOffsets + (<usize>k << 2));
+    // An unpaired last row reads its own row twice and zeroes the partner lanes below.
+    let s1 = pair ? xpad + <usize>load<i32>(rowOffsets + (<usize>(k + 1) << 2)) : s0;
+    for (let oh = 0; oh < OH; oh++) {
+      let ow = 0;
+      if (sW == 1 || sW == 2) {
+        for (; ow + 8 <= OW; ow += 8) {
+          let v0: v128, v1: v128;
+          if (sW == 1) {
+            v0 = v128.load(s0 + (<usize>ow << 1));
+            v1 = v128.load(s1 + (<usize>ow << 1));
+          } else {
+            const a = s0 + (<usize>ow << 2);
+            const b = s1 + (<usize>ow << 2);
+            v0 = v128.shuffle<i16>(v128.load(a), v128.load(a, 16), 0, 2, 4, 6, 8, 10, 12, 14);
+            v1 = v128.shuffle<i16>(v128.load(b), v128.load(b, 16), 0, 2, 4, 6, 8, 10, 12, 14);
+          }
+          if (!pair) v1 = zero16;
+          const o = d + (<usize>ow << 2);
+          v128.store(o, v128.shuffle<i16>(v0, v1, 0, 8, 1, 9, 2, 10, 3, 11));
+          v128.store(o, v128.shuffle<i16>(v0, v1, 4, 12, 5, 13, 6, 14, 7, 15), 16);
+        }
+      }
+      for (; ow < OW; ow++) {
+        const o = d + (<usize>ow << 2);
+        const at = <usize>(ow * sW) << 1;
+        store<i16>(o, load<i16>(s0 + at));
+        store<i16>(o, pair ? load<i16>(s1 + at) : 0, 2);
+      }
+      d += <usize>OW << 2;
+      s0 += rowStep;
+      s1 += rowStep;
+    }
+  }
+}

@@ -5,7 +5,7 @@
  */
 export { packRowsF32, packColsF32, gemmF32 } from './gemmF32';
 export { packRowsU8Pairs, packColsI8Pairs, gemmI32 } from './gemmI32';
-export { conv2dF32, conv2dU8I8, convPaddedElements } from './conv';
+export { conv2dF32, conv2dU8I8, convPaddedElements, reluF32 } from './conv';
 export { depthwiseBufferBytes, depthwiseF32, depthwiseU8I8 } from './depthwise';
 export { requantize, qadd, poolSums, maxPoolU8 } from './requant';
 
