@@ -21,6 +21,7 @@ import { FixedPointScaler, Requantizer } from '../../workers/engine/integer/requ
 import type { OpDef, RunContext } from '../../workers/engine/ops/op.js';
 import { multiplyByQuantizedMultiplierSingleRoundingReference, quantizeMultiplier } from '../../workers/engine/quant/fixed-point.js';
 import type { Tensor } from '../../workers/engine/tensor.js';
+import { int, randomGeometry as randomGeometryWithin, rng, type GeometryLimits } from '../helpers/random-geometry.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const wasmPath = `${root}dist/kernels.wasm`;
@@ -51,17 +52,6 @@ function forbidFallback(): void {
 }
 
 /** mulberry32: a small seeded generator so failures reproduce. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const int = (r: () => number, lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));
 
 /** Per-channel multipliers in [2^30, 2^31) (a few flushed to 0) and shifts giving T = 31 + shift in lo…hi. */
 function randomRequant(r: () => number, channels: number, wide: boolean, tLo = 1, tHi = 62): FixedPointRequant {
@@ -171,31 +161,8 @@ describe('wasm requantize is bit-exact against the reference', () => {
   });
 });
 
-function randomGeometry(r: () => number): Conv2dGeometry {
-  const kind = int(r, 0, 3); // 0 dense, 1 grouped, 2 depthwise, 3 pointwise
-  let inC: number, outC: number, group: number;
-  if (kind === 2) {
-    inC = outC = group = int(r, 1, 16);
-  } else {
-    group = kind === 1 ? int(r, 2, 4) : 1;
-    inC = group * int(r, 1, Math.floor(16 / group));
-    outC = group * int(r, 1, Math.floor(16 / group));
-  }
-  const pointwise = kind === 3;
-  const kH = pointwise ? 1 : int(r, 1, 4);
-  const kW = pointwise ? 1 : int(r, 1, 4);
-  const strideH = pointwise ? 1 : int(r, 1, 2);
-  const strideW = pointwise ? 1 : int(r, 1, 2);
-  const pads = pointwise ? [0, 0, 0, 0] : [int(r, 0, 1), int(r, 0, 1), int(r, 0, 1), int(r, 0, 1)];
-  const inH = Math.max(int(r, 1, 12), kH - pads[0] - pads[2]);
-  const inW = Math.max(int(r, 1, 20), kW - pads[1] - pads[3]);
-  return {
-    batch: int(r, 1, 3), inC, inH, inW, outC,
-    outH: Math.floor((inH + pads[0] + pads[2] - kH) / strideH) + 1,
-    outW: Math.floor((inW + pads[1] + pads[3] - kW) / strideW) + 1,
-    kH, kW, strideH, strideW, padTop: pads[0], padLeft: pads[1], dilationH: 1, dilationW: 1, group,
-  };
-}
+const LIMITS: GeometryLimits = { maxChannels: 16, maxKernel: 4, maxStride: 2, maxPad: 1, maxDilation: 1, maxHeight: 12, maxWidths: [20] };
+const randomGeometry = (r: () => number): Conv2dGeometry => randomGeometryWithin(r, LIMITS);
 
 describe('fused integer conv/GEMM + requantization is bit-exact', () => {
   it('conv2dIntRequant on random geometries', () => {

@@ -13,6 +13,7 @@ import { referenceKernels } from '../../workers/engine/kernels/reference.js';
 import type { Conv2dGeometry } from '../../workers/engine/kernels/types.js';
 import { initKernels, initKernelsSync, loadWasmKernelsSync } from '../../workers/engine/kernels/init.js';
 import type { WasmKernels } from '../../workers/engine/kernels/wasm.js';
+import { int, randomGeometry as randomGeometryWithin, rng, type GeometryLimits } from '../helpers/random-geometry.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const wasmPath = `${root}dist/kernels.wasm`;
@@ -27,49 +28,10 @@ beforeAll(() => {
 }, 60_000);
 
 /** mulberry32: a small seeded generator so failures reproduce. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const int = (r: () => number, lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));
-
-function randomGeometry(r: () => number): Conv2dGeometry {
-  const kind = int(r, 0, 3); // 0 dense, 1 grouped, 2 depthwise, 3 pointwise
-  let inC: number, outC: number, group: number;
-  if (kind === 2) {
-    inC = outC = group = int(r, 1, 20);
-  } else {
-    group = kind === 1 ? int(r, 2, 4) : 1;
-    inC = group * int(r, 1, Math.floor(20 / group));
-    outC = group * int(r, 1, Math.floor(20 / group));
-  }
-  const pointwise = kind === 3;
-  const kH = pointwise ? 1 : int(r, 1, 5);
-  const kW = pointwise ? 1 : int(r, 1, 5);
-  const strideH = pointwise ? 1 : int(r, 1, 3);
-  const strideW = pointwise ? 1 : int(r, 1, 3);
-  const dilationH = pointwise ? 1 : int(r, 1, 2);
-  const dilationW = pointwise ? 1 : int(r, 1, 2);
-  const pads = pointwise ? [0, 0, 0, 0] : [int(r, 0, 2), int(r, 0, 2), int(r, 0, 2), int(r, 0, 2)];
-  const spanH = (kH - 1) * dilationH + 1;
-  const spanW = (kW - 1) * dilationW + 1;
-  // Widths up to 26 give panels of 8 outputs within one row for strides 1 and 2 (the vector
-  // gather paths) as well as panels that straddle rows.
-  const inH = Math.max(int(r, 1, 13), spanH - pads[0] - pads[2]);
-  const inW = Math.max(int(r, 1, r() < 0.5 ? 13 : 26), spanW - pads[1] - pads[3]);
-  return {
-    batch: int(r, 1, 3), inC, inH, inW, outC,
-    outH: Math.floor((inH + pads[0] + pads[2] - spanH) / strideH) + 1,
-    outW: Math.floor((inW + pads[1] + pads[3] - spanW) / strideW) + 1,
-    kH, kW, strideH, strideW, padTop: pads[0], padLeft: pads[1], dilationH, dilationW, group,
-  };
-}
+// Widths up to 26 give panels of 8 outputs within one row for strides 1 and 2 (the vector
+// gather paths) as well as panels that straddle rows.
+const LIMITS: GeometryLimits = { maxChannels: 20, maxKernel: 5, maxStride: 3, maxPad: 2, maxDilation: 2, maxHeight: 13, maxWidths: [13, 26] };
+const randomGeometry = (r: () => number): Conv2dGeometry => randomGeometryWithin(r, LIMITS);
 
 const sizes = (g: Conv2dGeometry) => ({
   x: g.batch * g.inC * g.inH * g.inW,
