@@ -176,3 +176,19 @@ describe('fusion plan of the demo models', () => {
     }
   });
 });
+
+describe('Conv+ReLU fusion', () => {
+  it('fuses a Conv with its only reader Relu and gives bit-identical outputs', async () => {
+    const { fuseConvRelu } = await import('../../workers/engine/ir/fuse-conv-relu.js');
+    const graph = foldBatchNorm(foldConstants(await loadDemoModel('fmnist-rescnn.onnx'))).graph;
+    const fused = fuseConvRelu(graph);
+    const count = (g: typeof graph, op: string) => g.nodes.filter((n) => n.opType === op).length;
+    expect(count(fused, 'ConvRelu')).toBeGreaterThan(0);
+    expect(count(fused, 'Relu')).toBe(count(graph, 'Relu') - count(fused, 'ConvRelu'));
+    const x = float32Tensor(seeded(8 * 784, 11).map((v) => v + 0.5), [8, 1, 28, 28]);
+    const name = graph.inputs[0].name;
+    const a = new InferenceSession(graph).run(new Map([[name, x]])).get(graph.outputs[0].name)!.data as Float32Array;
+    const b = new InferenceSession(fused).run(new Map([[name, x]])).get(graph.outputs[0].name)!.data as Float32Array;
+    expect(Array.from(b)).toEqual(Array.from(a));
+  });
+});

@@ -12,6 +12,7 @@ import { buildPlan } from '../exec/plan.js';
 import type { IrGraph } from '../ir/graph.js';
 import { foldBatchNorm } from '../ir/fold-batchnorm.js';
 import { foldConstants } from '../ir/fold-constants.js';
+import { fuseConvRelu } from '../ir/fuse-conv-relu.js';
 import { concreteInputDims } from '../model-summary.js';
 import { planFusion, type FusionPlan } from '../quant/fusion.js';
 import type { ActivationQuantizer } from '../quant/ops/fake-quant.js';
@@ -138,11 +139,13 @@ export function deployModel(base: IrGraph, config: DeployConfig, calibration?: C
   }
   const activationBits = new Map(activations.map((a) => [a.value, a.bits]));
   const peak = activationPeakBytes(weightsDeployed, fusion, analysis.types, (v) => activationBits.get(v) ?? null, isConstant);
+  // Conv+ReLU fusion only changes how the float graph runs, so it comes after every analysis.
+  const executable = config.mode === 'integer' ? graph : fuseConvRelu(graph);
   return {
     activationPeakBytes: peak,
     config,
-    graph,
-    session: new InferenceSession(graph),
+    graph: executable,
+    session: new InferenceSession(executable),
     fusion,
     layers,
     activations,
