@@ -1,11 +1,11 @@
 /**
- * Finds the implementation of an operator: the ONNX operator table (`ops/registry.ts`) for the
- * default domain, and EdgeFront's own table for the internal 'edgefront' domain, whose nodes only
- * transforms create (fake-quant and integer-mode operators); a model file may not use it.
+ * Finds the implementation of an operator in the ONNX operator table (`ops/registry.ts`).
+ * EdgeFront's own operators (domain 'edgefront': FakeQuant, QConv, ConvRelu, …) carry per-node
+ * state and are created by the transforms that insert them, never looked up by name, so a model
+ * file that names that domain is refused like any unsupported domain.
  */
 import { getOp } from '../ops/registry.js';
 import type { OpDef } from '../ops/op.js';
-import { getInternalOp } from '../quant/ops/registry.js';
 
 export const INTERNAL_DOMAIN = 'edgefront';
 
@@ -16,12 +16,11 @@ export function normalizeDomain(domain: string): string {
 
 export function resolveOp(domain: string, opType: string): OpDef | undefined {
   const d = normalizeDomain(domain);
-  if (d === INTERNAL_DOMAIN) return getInternalOp(opType);
+  if (d === INTERNAL_DOMAIN) return undefined;
   return getOp(d, opType);
 }
 
-/** What a model file may use (internal ops are not part of the file format). */
+/** What a model file may use. */
 export function isModelOpSupported(domain: string, opType: string): boolean {
-  const d = normalizeDomain(domain);
-  return d !== INTERNAL_DOMAIN && getOp(d, opType) !== undefined;
+  return resolveOp(domain, opType) !== undefined;
 }
