@@ -43,13 +43,12 @@ export function defaultWorkerCount(): number {
 
 const SHARD = 500;
 
+/** Whether any weight or activation is quantized (else the result is reported as float). */
 function isQuantized(config: DeployConfig): boolean {
   return (
     config.weightBits !== null ||
     config.activationBits !== null ||
-    config.weightQuantizer === 'binary' ||
-    config.weightQuantizer === 'ternary' ||
-    Object.keys(config.layers).length > 0
+    Object.values(config.layers).some((l) => l.weightBits != null || l.activationBits != null)
   );
 }
 
