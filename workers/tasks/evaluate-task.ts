@@ -57,12 +57,18 @@ async function loadModel(path: string): Promise<IrGraph> {
   return graph;
 }
 
-function deploymentFor(graph: IrGraph, path: string, config: DeployConfig, calibration: SharedDatasetMessage | null): DeployedModel {
+function deploymentFor(
+  graph: IrGraph,
+  path: string,
+  config: DeployConfig,
+  calibration: SharedDatasetMessage | null,
+  sampleDims: readonly number[],
+): DeployedModel {
   const key = `${path}\n${JSON.stringify(config)}\n${calibration ? `${calibration.source}:${calibration.count}` : ''}`;
   let d = deployed.get(key);
   if (!d) {
     const calib = calibration ? datasetFromShared(calibration) : null;
-    d = deployModel(graph, config, calib ? { x: calib.x, sampleDims: calib.sampleDims, count: calib.count } : undefined);
+    d = deployModel(graph, config, calib ? { x: calib.x, sampleDims: calib.sampleDims, count: calib.count } : undefined, [1, ...sampleDims]);
     if (deployed.size >= MAX_CACHED_DEPLOYMENTS) deployed.delete(deployed.keys().next().value!);
     deployed.set(key, d);
   }
@@ -73,8 +79,8 @@ export async function evaluateTask(payload: EvaluatePayload, ctx: TaskContext): 
   const config = parseDeployConfig(payload.config);
   const graph = await loadModel(payload.modelPath);
   ctx.throwIfCancelled();
-  const model = deploymentFor(graph, payload.modelPath, config, payload.calibration);
   const data = datasetFromShared(payload.dataset);
+  const model = deploymentFor(graph, payload.modelPath, config, payload.calibration, data.sampleDims);
   const per = data.sampleDims.reduce((a, b) => a * b, 1);
   const inputName = model.graph.inputs[0].name;
   const outputName = model.graph.outputs[0].name;

@@ -79,7 +79,8 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<number>
     const calib = await loadDataset({ path: values.calib, labelsPath: values['calib-labels'], limit: intFlag('calib-size', values['calib-size'], 1, 1_000_000) ?? 512 }, { dims });
     calibration = { x: calib.x, sampleDims: calib.sampleDims, count: calib.count };
   }
-  const deployed = deployModel(graph, config, calibration);
+  const firstInput = graph.inputs.length === 1 ? feeds.get(graph.inputs[0].name) : undefined;
+  const deployed = deployModel(graph, config, calibration, firstInput?.dims);
   const outputs = deployed.session.run(feeds);
   const dir = values['output-dir'];
   await mkdir(dir, { recursive: true });

@@ -76,7 +76,16 @@ function wantsActivationsOf(config: DeployConfig): boolean {
   return config.activationBits !== null || Object.values(config.layers).some((o) => o.activationBits != null);
 }
 
-export function deployModel(base: IrGraph, config: DeployConfig, calibration?: CalibrationData): DeployedModel {
+/**
+ * `inputDims`: the model input's concrete dims for the analysis plan (shapes, MACs, memory), for
+ * models whose input shape is partly symbolic; defaults to one calibration sample.
+ */
+export function deployModel(
+  base: IrGraph,
+  config: DeployConfig,
+  calibration?: CalibrationData,
+  inputDims: readonly number[] | undefined = calibration ? [1, ...calibration.sampleDims] : undefined,
+): DeployedModel {
   let graph = foldConstants(base);
   let foldedBatchNorms: readonly string[] = [];
   if (config.foldBatchNorm) {
@@ -84,7 +93,11 @@ export function deployModel(base: IrGraph, config: DeployConfig, calibration?: C
     graph = r.graph;
     foldedBatchNorms = r.report.folded;
   }
-  const analysis = buildPlan(graph, concreteInputDims(graph, 1));
+  // Shapes at batch 1, with the data's real sample dims where the model leaves them symbolic
+  // (e.g. [N, 3, H, W]).
+  const analysisDims =
+    inputDims && graph.inputs.length === 1 ? new Map([[graph.inputs[0].name, inputDims]]) : concreteInputDims(graph, 1);
+  const analysis = buildPlan(graph, analysisDims);
   const isConstant = (v: string): boolean => graph.constants.has(v) || analysis.folded.has(v);
   const fusion = planFusion(graph, analysis.types, isConstant);
   checkLayerNames(graph, fusion, config);
