@@ -49,24 +49,40 @@ function firstMismatch(got: Float32Array, want: Float32Array, magnitude: Float32
   return -1;
 }
 
+/** Random float inputs for `g`; the wasm conv must match the reference within tolerance. */
+function expectFloatConvMatches(r: () => number, g: Conv2dGeometry, label: string): void {
+  const n = sizes(g);
+  const x = floats(r, n.x);
+  const w = floats(r, n.w);
+  const bias = r() < 0.7 ? floats(r, g.outC) : null;
+  const want = new Float32Array(n.y);
+  const magnitude = new Float32Array(n.y);
+  const got = new Float32Array(n.y).fill(Number.NaN);
+  referenceKernels.conv2d(g, x, w, bias, want);
+  referenceKernels.conv2d(g, abs(x), abs(w), bias && abs(bias), magnitude);
+  wasm.conv2d(g, x, w, bias, got);
+  const i = firstMismatch(got, want, magnitude);
+  expect(i, `${label} ${JSON.stringify(g)} at ${i}: ${got[i]} vs ${want[i]}`).toBe(-1);
+}
+
+/** Random u8 × i8 inputs, a zero-point drawn from `zeros`, wrapping int32 biases: bit-exact. */
+function expectIntConvMatches(r: () => number, g: Conv2dGeometry, zeros: readonly number[], label: string): void {
+  const n = sizes(g);
+  const x = Uint8Array.from({ length: n.x }, () => int(r, 0, 255));
+  const w = Int8Array.from({ length: n.w }, () => int(r, -128, 127));
+  const zero = zeros[int(r, 0, zeros.length - 1)];
+  const bias = r() < 0.7 ? Int32Array.from({ length: g.outC }, () => int(r, -(2 ** 31), 2 ** 31 - 1)) : null;
+  const want = new Int32Array(n.y);
+  const got = new Int32Array(n.y).fill(0x7eadbeef);
+  referenceKernels.conv2dInt(g, x, zero, w, bias, want);
+  wasm.conv2dInt(g, x, zero, w, bias, got);
+  expect(got, `${label} ${JSON.stringify(g)} zero ${zero}`).toEqual(want);
+}
+
 describe('wasm conv2d (float)', () => {
   it('matches the reference on 150 random geometries', () => {
     const r = rng(1);
-    for (let t = 0; t < 150; t++) {
-      const g = randomGeometry(r);
-      const n = sizes(g);
-      const x = floats(r, n.x);
-      const w = floats(r, n.w);
-      const bias = r() < 0.7 ? floats(r, g.outC) : null;
-      const want = new Float32Array(n.y);
-      const magnitude = new Float32Array(n.y);
-      const got = new Float32Array(n.y).fill(Number.NaN);
-      referenceKernels.conv2d(g, x, w, bias, want);
-      referenceKernels.conv2d(g, abs(x), abs(w), bias && abs(bias), magnitude);
-      wasm.conv2d(g, x, w, bias, got);
-      const i = firstMismatch(got, want, magnitude);
-      expect(i, `case ${t} ${JSON.stringify(g)} at ${i}: ${got[i]} vs ${want[i]}`).toBe(-1);
-    }
+    for (let t = 0; t < 150; t++) expectFloatConvMatches(r, randomGeometry(r), `case ${t}`);
   });
 
   it('matches on a residual-CNN shape with full tiles', () => {
@@ -131,16 +147,7 @@ describe('wasm conv2dInt (uint8 × int8 → int32)', () => {
     const r = rng(3);
     for (let t = 0; t < 150; t++) {
       const g = randomGeometry(r);
-      const n = sizes(g);
-      const x = Uint8Array.from({ length: n.x }, () => int(r, 0, 255));
-      const w = Int8Array.from({ length: n.w }, () => int(r, -128, 127));
-      const zero = [0, 128, int(r, 0, 255), -300, 1000][int(r, 0, 4)];
-      const bias = r() < 0.7 ? Int32Array.from({ length: g.outC }, () => int(r, -(2 ** 31), 2 ** 31 - 1)) : null;
-      const want = new Int32Array(n.y);
-      const got = new Int32Array(n.y).fill(0x7eadbeef);
-      referenceKernels.conv2dInt(g, x, zero, w, bias, want);
-      wasm.conv2dInt(g, x, zero, w, bias, got);
-      expect(got, `case ${t} ${JSON.stringify(g)} zero ${zero}`).toEqual(want);
+      expectIntConvMatches(r, g, [0, 128, int(r, 0, 255), -300, 1000], `case ${t}`);
     }
   });
 
@@ -205,37 +212,14 @@ function shortcutGeometry(r: () => number): Conv2dGeometry {
 describe('wasm strided 1×1 convolutions (subsampled, no im2col)', () => {
   it('float matches the reference on 100 random shortcut geometries', () => {
     const r = rng(21);
-    for (let t = 0; t < 100; t++) {
-      const g = shortcutGeometry(r);
-      const n = sizes(g);
-      const x = floats(r, n.x);
-      const w = floats(r, n.w);
-      const bias = r() < 0.7 ? floats(r, g.outC) : null;
-      const want = new Float32Array(n.y);
-      const magnitude = new Float32Array(n.y);
-      const got = new Float32Array(n.y).fill(Number.NaN);
-      referenceKernels.conv2d(g, x, w, bias, want);
-      referenceKernels.conv2d(g, abs(x), abs(w), bias && abs(bias), magnitude);
-      wasm.conv2d(g, x, w, bias, got);
-      const i = firstMismatch(got, want, magnitude);
-      expect(i, `case ${t} ${JSON.stringify(g)} at ${i}: ${got[i]} vs ${want[i]}`).toBe(-1);
-    }
+    for (let t = 0; t < 100; t++) expectFloatConvMatches(r, shortcutGeometry(r), `case ${t}`);
   });
 
   it('integer is bit-exact on 100 random shortcut geometries', () => {
     const r = rng(22);
     for (let t = 0; t < 100; t++) {
       const g = shortcutGeometry(r);
-      const n = sizes(g);
-      const x = Uint8Array.from({ length: n.x }, () => int(r, 0, 255));
-      const w = Int8Array.from({ length: n.w }, () => int(r, -128, 127));
-      const zero = [0, 128, int(r, 0, 255), -300][int(r, 0, 3)];
-      const bias = r() < 0.7 ? Int32Array.from({ length: g.outC }, () => int(r, -(2 ** 31), 2 ** 31 - 1)) : null;
-      const want = new Int32Array(n.y);
-      const got = new Int32Array(n.y).fill(0x7eadbeef);
-      referenceKernels.conv2dInt(g, x, zero, w, bias, want);
-      wasm.conv2dInt(g, x, zero, w, bias, got);
-      expect(got, `case ${t} ${JSON.stringify(g)} zero ${zero}`).toEqual(want);
+      expectIntConvMatches(r, g, [0, 128, int(r, 0, 255), -300], `case ${t}`);
     }
   });
 });
