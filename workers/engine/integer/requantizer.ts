@@ -44,8 +44,10 @@ export function fixedPointMultiply(rounding: RequantRounding): (acc: number, mul
 }
 
 /**
- * acc ↦ acc·M for one fixed multiplier, with the chosen rounding; single rounding inlined as in
- * `Requantizer` (V8 inlines this monomorphic method into the caller's loop).
+ * acc ↦ acc·M for one fixed multiplier, with the chosen rounding. Single rounding is inlined:
+ * round(acc·m / 2^T) with the 62-bit product split in 16-bit halves so every intermediate is a
+ * safe integer (the same arithmetic as `multiplyByQuantizedMultiplierSingleRounding`, which the
+ * tests compare); V8 inlines this monomorphic method into the caller's loop.
  */
 export class FixedPointScaler {
   private readonly mh: number;
@@ -83,16 +85,8 @@ export class Requantizer {
   private readonly levelLo: number;
   private readonly levelHi: number;
   private readonly levels: Int32Array;
-  private readonly multiply: (acc: number, multiplier: number, shift: number) => number;
-  /**
-   * Inlined single rounding, per channel: the multiplier's high and low 16 bits, 2^(u−1) and
-   * 2^−u with u = 31 + shift − 16; mh = −1 where the generic function must serve (double
-   * rounding, or a shift too small for the split).
-   */
-  private readonly mh: Float64Array;
-  private readonly ml: Float64Array;
-  private readonly half: Float64Array;
-  private readonly inv: Float64Array;
+  /** Uniform grids: acc ↦ acc·M per channel, in the chosen rounding. */
+  private readonly scalers: FixedPointScaler[] = [];
   /**
    * The same requantization in the kernels' terms, for uniform grids with single rounding (what
    * the wasm kernels implement); null otherwise.
@@ -105,7 +99,6 @@ export class Requantizer {
     clamp: ClampReal,
     rounding: RequantRounding,
   ) {
-    this.multiply = fixedPointMultiply(rounding);
     const channels = accScales.length;
     const p = out.params;
     this.levels = p.levels;
@@ -117,10 +110,6 @@ export class Requantizer {
     this.levelHi = hi;
     this.multipliers = new Int32Array(channels);
     this.shifts = new Int32Array(channels);
-    this.mh = new Float64Array(channels).fill(-1);
-    this.ml = new Float64Array(channels);
-    this.half = new Float64Array(channels);
-    this.inv = new Float64Array(channels);
     if (out.uniform) {
       this.thresholds = null;
       this.tieUp = null;
@@ -132,13 +121,7 @@ export class Requantizer {
         const q = quantizeMultiplier(accScales[c] / out.scale);
         this.multipliers[c] = q.multiplier;
         this.shifts[c] = q.shift;
-        const u = 31 + q.shift - 16;
-        if (rounding === 'single' && u >= 1) {
-          this.mh[c] = Math.floor(q.multiplier / 65536);
-          this.ml[c] = q.multiplier - this.mh[c] * 65536;
-          this.half[c] = 2 ** (u - 1);
-          this.inv[c] = 2 ** -u;
-        }
+        this.scalers.push(new FixedPointScaler(q.multiplier, q.shift, rounding));
       }
       return;
     }
@@ -199,29 +182,9 @@ export class Requantizer {
     const hi = this.levelHi;
     const end = start + count * step;
     if (this.thresholds === null) {
-      const mh = this.mh[c];
-      if (mh >= 0) {
-        // Single rounding, inlined: round(acc·m / 2^T) with the 62-bit product split in 16-bit
-        // halves (see multiplyByQuantizedMultiplierSingleRounding, which the tests compare).
-        const ml = this.ml[c];
-        const half = this.half[c];
-        const inv = this.inv[c];
-        for (let i = start; i < end; i += step) {
-          const a = acc[i];
-          const low = a * ml;
-          const carry = Math.floor(low * INV_2_16);
-          let level = zero + Math.floor((a * mh + carry + half) * inv);
-          if (level < lo) level = lo;
-          else if (level > hi) level = hi;
-          acc[i] = level + offset;
-        }
-        return;
-      }
-      const m = this.multipliers[c];
-      const sh = this.shifts[c];
-      const multiply = this.multiply;
+      const scaler = this.scalers[c];
       for (let i = start; i < end; i += step) {
-        let level = zero + multiply(acc[i], m, sh);
+        let level = zero + scaler.apply(acc[i]);
         if (level < lo) level = lo;
         else if (level > hi) level = hi;
         acc[i] = level + offset;
