@@ -10,7 +10,6 @@
 import { spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import * as ort from 'onnxruntime-node';
 import { parseDeployConfig, type DeployConfigInput } from '../src-shared/deploy-config.js';
 import { loadDataset, type SharedDataset } from '../workers/data/dataset.js';
 import { deployModel } from '../workers/engine/deploy/deploy-model.js';
@@ -19,6 +18,7 @@ import { buildIr } from '../workers/engine/ir/build-ir.js';
 import { initKernels } from '../workers/engine/kernels/init.js';
 import { readOnnxModelFile } from '../workers/engine/onnx/read-model.js';
 import { float32Tensor } from '../workers/engine/tensor.js';
+import { ortImagesPerSecond } from './lib/ort-rate.js';
 
 // Bundled to dist/bench/engine.js: the repository is two levels up.
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -62,25 +62,6 @@ function timeOurs(session: InferenceSession, data: SharedDataset): number {
   return SAMPLES / (best / 1000);
 }
 
-async function timeOrt(path: string, data: SharedDataset): Promise<number> {
-  const session = await ort.InferenceSession.create(path, { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential' });
-  const name = session.inputNames[0];
-  const once = async () => {
-    for (let s = 0; s < SAMPLES; s += BATCH) {
-      const n = Math.min(BATCH, SAMPLES - s);
-      await session.run({ [name]: new ort.Tensor('float32', data.x.slice(s * 784, (s + n) * 784), [n, 1, 28, 28]) });
-    }
-  };
-  await once();
-  let best = Infinity;
-  for (let r = 0; r < REPEATS; r++) {
-    const t = performance.now();
-    await once();
-    best = Math.min(best, performance.now() - t);
-  }
-  return SAMPLES / (best / 1000);
-}
-
 /** Child mode: evaluate the CNN at w8a8 integer over the full test split, report peak RSS. */
 async function rssChild(): Promise<void> {
   await initKernels();
@@ -112,7 +93,7 @@ async function main(): Promise<void> {
     const graph = buildIr(await readOnnxModelFile(path));
     const test = await loadDataset({ path: split(m.dataset, 'test'), limit: SAMPLES }, { dims: [1, 28, 28] });
     const calib = await loadDataset({ path: split(m.dataset, 'calib'), limit: 512 }, { dims: [1, 28, 28] });
-    const ortRate = await timeOrt(path, test);
+    const ortRate = await ortImagesPerSecond(path, test.x, { samples: SAMPLES, batch: BATCH, repeats: REPEATS, sampleDims: [1, 28, 28] });
     for (const [label, config] of POINTS) {
       const model = deployModel(graph, parseDeployConfig(config), { x: calib.x, sampleDims: calib.sampleDims, count: calib.count });
       const rate = timeOurs(model.session, test);
