@@ -5,10 +5,10 @@
  * and returns a session that runs it. The order is DESIGN.md's: pruning before quantization, BN
  * folded first so the fold is what gets quantized, activation ranges observed on the final weights.
  */
-import { UserError } from '../../../src-shared/errors.js';
+import { InternalError, UserError } from '../../../src-shared/errors.js';
 import { layerSettings, type DeployConfig } from '../../../src-shared/deploy-config.js';
 import { InferenceSession } from '../exec/session.js';
-import { buildPlan } from '../exec/plan.js';
+import { buildPlan, type ExecPlan } from '../exec/plan.js';
 import type { IrGraph } from '../ir/graph.js';
 import { foldBatchNorm } from '../ir/fold-batchnorm.js';
 import { foldConstants } from '../ir/fold-constants.js';
@@ -22,7 +22,8 @@ import type { QuantizerKind } from '../quant/types.js';
 import { float32Tensor, sizeOf, type Tensor } from '../tensor.js';
 import { activationPeakBytes } from './activation-memory.js';
 import { insertFakeQuant } from './insert-fake-quant.js';
-import { prepareWeights, storageBits, type LayerWeights } from './prepare-weights.js';
+import { dequantizeLevels, prepareWeights, storageBits, type LayerWeights } from './prepare-weights.js';
+import { transpose2d } from './weight-layout.js';
 import { lowerToInteger } from '../integer/lower-to-integer.js';
 
 export interface CalibrationData {
@@ -154,7 +155,7 @@ export function deployModel(
   const peak = activationPeakBytes(weightsDeployed, fusion, analysis.types, (v) => activationBits.get(v) ?? null, isConstant);
   // Conv+ReLU fusion only changes how the float graph runs, so it comes after every analysis.
   const executable = config.mode === 'integer' ? graph : fuseConvRelu(graph);
-  return {
+  const model: DeployedModel = {
     activationPeakBytes: peak,
     config,
     graph: executable,
@@ -165,6 +166,60 @@ export function deployModel(
     foldedBatchNorms,
     floatFallbacks,
   };
+  rebuildContexts.set(model, { weightsDeployed, fakeQuantGraph: graph, quantizers, analysis });
+  return model;
+}
+
+/** What withWeightLevels needs to rebuild a deployed model without calibrating again. */
+interface RebuildContext {
+  readonly weightsDeployed: IrGraph;
+  /** Fake-quant graph (weights deployed, activation quantizers fitted) or, in integer mode, the lowered graph. */
+  readonly fakeQuantGraph: IrGraph;
+  readonly quantizers: readonly ActivationQuantizer[];
+  readonly analysis: ExecPlan;
+}
+const rebuildContexts = new WeakMap<DeployedModel, RebuildContext>();
+
+/**
+ * The same deployment with some layers' weights replaced by other integer levels — what the
+ * hardware computes with after bit errors in weight memory. Calibration is not repeated: activation
+ * ranges are fitted offline on the intact weights, and the faults appear only in the deployed
+ * memory. `levels` maps layer names to [outC, …]-laid levels of quantized layers.
+ */
+export function withWeightLevels(model: DeployedModel, levels: ReadonlyMap<string, Int32Array>): DeployedModel {
+  const ctx = rebuildContexts.get(model);
+  if (!ctx) throw new InternalError('deploy-rebuild', 'withWeightLevels needs a model made by deployModel.');
+  const constants = new Map(ctx.weightsDeployed.constants);
+  const layers = model.layers.map((layer): LayerWeights => {
+    const l = levels.get(layer.name);
+    if (!l) return layer;
+    if (!layer.quant || l.length !== layer.quant.codes.length) {
+      throw new InternalError('deploy-rebuild', `Layer '${layer.name}' has no quantized weights of ${l.length} values to replace.`);
+    }
+    const real = dequantizeLevels(l, layer.quant.params);
+    const stored = layer.outputChannelFirst ? real : transpose2d(real, layer.channels, real.length / layer.channels);
+    constants.set(layer.weightName, float32Tensor(stored, layer.dims));
+    return { ...layer, quant: { ...layer.quant, levels: l } };
+  });
+  let graph: IrGraph;
+  if (model.config.mode === 'integer') {
+    graph = lowerToInteger({
+      graph: { ...ctx.weightsDeployed, constants },
+      fusion: model.fusion,
+      layers,
+      quantizers: ctx.quantizers,
+      types: ctx.analysis.types,
+      folded: ctx.analysis.folded,
+      config: model.config,
+    }).graph;
+  } else {
+    const fakeConstants = new Map(ctx.fakeQuantGraph.constants);
+    for (const layer of layers) if (levels.has(layer.name)) fakeConstants.set(layer.weightName, constants.get(layer.weightName)!);
+    graph = fuseConvRelu({ ...ctx.fakeQuantGraph, constants: fakeConstants });
+  }
+  const rebuilt: DeployedModel = { ...model, graph, session: new InferenceSession(graph), layers };
+  rebuildContexts.set(rebuilt, ctx);
+  return rebuilt;
 }
 
 /** Runs the calibration set through the graph with every FakeQuant passing floats and observing. */

@@ -36,8 +36,36 @@ export interface LayerWeights {
   readonly quantizer: QuantizerKind | null;
   readonly granularity: 'channel' | 'tensor';
   readonly bits: number | null;
-  /** Integer codes in [outC, …] layout, and their parameters; null for float weights. */
-  readonly quant: { readonly params: QuantParams; readonly codes: Int32Array } | null;
+  /** Whether the ONNX weight is stored output channel first ([outC, …]; Gemm with transB=0 is not). */
+  readonly outputChannelFirst: boolean;
+  /**
+   * Storage codes in [outC, …] layout and their parameters; null for float weights. `levels`, when
+   * present, are the integer values the hardware multiplies where they differ from
+   * `params.levels[codes]`: a word corrupted in memory (fault injection) can hold a value that is no
+   * level of the quantizer, e.g. −128 under a narrow 8-bit range.
+   */
+  readonly quant: { readonly params: QuantParams; readonly codes: Int32Array; readonly levels?: Int32Array } | null;
+}
+
+/** The integer value of every weight the hardware multiplies, in [outC, …] layout. */
+export function weightLevels(quant: NonNullable<LayerWeights['quant']>): Int32Array {
+  if (quant.levels) return quant.levels;
+  const out = new Int32Array(quant.codes.length);
+  const table = quant.params.levels;
+  for (let i = 0; i < out.length; i++) out[i] = table[quant.codes[i]];
+  return out;
+}
+
+/** real = scale[k] · (level − zeroPoint[k]) for [outC, …]-laid levels, rounded once to float32. */
+export function dequantizeLevels(levels: Int32Array, p: QuantParams): Float32Array {
+  const out = new Float32Array(levels.length);
+  const per = levels.length / p.channels;
+  for (let k = 0; k < p.channels; k++) {
+    const scale = p.scale[k];
+    const zeroPoint = p.zeroPoint[k];
+    for (let i = k * per; i < (k + 1) * per; i++) out[i] = scale * (levels[i] - zeroPoint);
+  }
+  return out;
 }
 
 /**
@@ -155,6 +183,7 @@ export function prepareWeights(
       quantizer: bits === null ? null : kind,
       granularity: s.granularity,
       bits,
+      outputChannelFirst: l.outFirst,
       quant,
     };
   });

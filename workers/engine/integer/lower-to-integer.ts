@@ -10,7 +10,7 @@
  */
 import { UserError } from '../../../src-shared/errors.js';
 import type { DeployConfig } from '../../../src-shared/deploy-config.js';
-import type { LayerWeights } from '../deploy/prepare-weights.js';
+import { weightLevels, type LayerWeights } from '../deploy/prepare-weights.js';
 import { evaluateNode, inferNode } from '../exec/evaluate-node.js';
 import { makeNode, type IrGraph, type IrNode } from '../ir/graph.js';
 import type { OpDef, ValueType } from '../ops/op.js';
@@ -266,6 +266,7 @@ export function lowerToInteger(input: LoweringInput): { graph: IrGraph; floatFal
     const layer = layerByGroup.get(gi);
     if (!layer || !layer.quant) return null;
     const { params, codes } = layer.quant;
+    const levels = weightLevels(layer.quant);
     const xDims = input.types.get(xName)?.dims;
     if (!xDims) return null;
     const channels = layer.channels;
@@ -280,7 +281,7 @@ export function lowerToInteger(input: LoweringInput): { graph: IrGraph; floatFal
     for (let c = 0; c < channels; c++) {
       const zw = params.zeroPoint[params.channels === 1 ? 0 : c];
       for (let i = 0; i < per; i++) {
-        const v = params.levels[codes[c * per + i]] - zw;
+        const v = levels[c * per + i] - zw;
         values[c * per + i] = v;
         if (v < -128 || v > 127) fitsInt8 = false;
       }
