@@ -1,7 +1,8 @@
 /**
  * What one evaluation of a design point reports: the `eval --json` contract of DESIGN.md, also
- * the metrics record the sweep orchestrator stores. Cost-model fields (energy, latency, coded
- * sizes) stay null with a reason until the cost models exist.
+ * the metrics record the sweep orchestrator stores. Memory, energy and latency come from the cost
+ * models (docs/cost-models.md) on the target's hardware profile; accuracy under SRAM faults is
+ * the mean over Monte-Carlo seeds (docs/faults.md).
  */
 
 export interface LayerMetrics {
@@ -16,9 +17,24 @@ export interface LayerMetrics {
   /** Fraction of weights that are exactly zero after pruning and quantization. */
   readonly sparsity: number;
   readonly macs: number;
-  /** Stored bytes of this layer's weights, packed densely at `bits` (+ scales, zero-points, bias). */
+  /** Stored bytes of this layer's weights in the target's format (+ scales, zero-points, bias). */
   readonly codedBytes: number;
+  readonly storageFormat: 'dense' | 'csr' | 'relative' | 'huffman' | 'rans';
+  /** Bytes in every format (metadata included); coded sizes are real encoded streams, null for float weights. */
+  readonly storage: {
+    readonly dense: number;
+    readonly csr: number;
+    readonly relative: number;
+    readonly huffman: number | null;
+    readonly rans: number | null;
+  };
+  /** Order-0 Shannon entropy of the stored codes (null for float weights): the bound the coders are measured against. */
+  readonly entropyBitsPerParam: number | null;
+  /** Coded stream bits per weight, tables and header included (metadata excluded). */
+  readonly codedBitsPerParam: { readonly huffman: number | null; readonly rans: number | null };
   readonly energyJoules: number | null;
+  readonly latencyCycles: number | null;
+  readonly bound: 'compute' | 'memory' | null;
 }
 
 export interface ActivationMetrics {
@@ -43,14 +59,59 @@ export interface EvalResult {
   readonly seeds: number;
   readonly mode: 'float' | 'fake' | 'integer';
   readonly config: Record<string, unknown>;
+  readonly hardware: {
+    readonly profile: string;
+    /** SRAM supply in volts (null: the profile has no voltage model). */
+    readonly vdd: number | null;
+    readonly vnom: number | null;
+    readonly vmin: number | null;
+    /** Bit-error rate of the voltage-scaled SRAM at vdd. */
+    readonly ber: number;
+    readonly berExtrapolated: boolean;
+    readonly weightsOnScaledRail: boolean;
+    readonly coding: 'none' | 'huffman' | 'rans';
+    readonly storage: string;
+    readonly protectMsb: number;
+    readonly warnings: readonly string[];
+  };
   readonly memory: {
     readonly weightBytes: number;
     readonly bitsPerParam: number;
     readonly params: number;
     readonly activationPeakBytes: number;
+    /** Activation peak plus the runtime's arena overheads where the profile declares them. */
+    readonly activationBytes: number;
+    readonly protectionBytes: number;
+    readonly decoderTableBytes: number;
+    readonly weightsLevel: string;
+    readonly activationsLevel: string;
+    readonly fits: { readonly weights: boolean; readonly activations: boolean };
   };
-  readonly energy: { readonly perInferenceJoules: number | null; readonly note?: string };
-  readonly latency: { readonly cycles: number | null; readonly note?: string };
+  readonly energy: {
+    readonly perInferenceJoules: number;
+    readonly computeJoules: number;
+    readonly memoryJoules: Readonly<Record<string, number>>;
+    readonly decoderJoules: number;
+    readonly leakageJoules: number;
+  };
+  readonly latency: { readonly cycles: number; readonly seconds: number };
+  /** Every fused group's energy and cycles (weightless groups such as Add and pooling included). */
+  readonly groups: readonly { name: string; op: string; energyJoules: number; cycles: number; bound: 'compute' | 'memory' }[];
+  /** Accuracy under weight-memory faults; null when the voltage causes no bit errors. */
+  readonly faults: {
+    readonly ber: number;
+    readonly mode: 'flip' | 'stuck-at';
+    readonly protectMsb: number;
+    readonly seeds: number;
+    readonly accuracies: readonly number[];
+    readonly mean: number;
+    /** Sample standard deviation across seeds; null for one seed. */
+    readonly std: number | null;
+    /** 95 % interval of the mean over seeds (Student t); null for one seed. */
+    readonly ci95: readonly [number, number] | null;
+    readonly meanFaultyBits: number;
+    readonly meanChangedWeights: number;
+  } | null;
   readonly layers: readonly LayerMetrics[];
   readonly activations: readonly ActivationMetrics[];
   readonly foldedBatchNorms: readonly string[];

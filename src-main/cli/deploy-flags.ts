@@ -14,6 +14,7 @@ import {
   layerOverrideSchema,
   type DeployConfig,
 } from '../../src-shared/deploy-config.js';
+import { CODING_METHODS, DEFAULT_HARDWARE, FAULT_MODES, STORAGE_FORMATS, deployTargetSchema, type DeployTarget } from '../../src-shared/deploy-target.js';
 import { UserError } from '../../src-shared/errors.js';
 import { choiceFlag, intFlag, numberFlag } from './flag-values.js';
 import { UsageError } from './usage-error.js';
@@ -35,12 +36,50 @@ export const DEPLOY_OPTIONS = {
   'acc-bits': { type: 'string' },
   'acc-overflow': { type: 'string' },
   'layer-config': { type: 'string' },
-  // Cost-model flags: accepted now, answered "not yet available" until the cost models land.
+} as const;
+
+/** Hardware, voltage, storage and fault flags of `eval` (a DeployTarget). */
+export const TARGET_OPTIONS = {
+  hw: { type: 'string' },
   vdd: { type: 'string' },
   coding: { type: 'string' },
-  hw: { type: 'string' },
+  storage: { type: 'string' },
   'protect-msb': { type: 'string' },
+  'fault-mode': { type: 'string' },
+  seeds: { type: 'string' },
 } as const;
+
+export const targetHelp = (builtins: readonly string[]): string => `Hardware, voltage and storage (cost models: docs/cost-models.md, faults: docs/faults.md):
+  --hw PROFILE            hardware profile: a built-in id (${builtins.join(', ')}) or a profile JSON file
+                          (default ${DEFAULT_HARDWARE})
+  --vdd V                 SRAM supply voltage in volts (default: the profile's nominal voltage);
+                          below the profile's Vmin, stored weight bits fail at the profile's BER(V)
+  --seeds K               Monte-Carlo fault draws at that voltage (default 1): mean, std, 95 % CI
+  --fault-mode M          flip|stuck-at (default flip)
+  --protect-msb K         the top K bits of every weight word never fail (ECC / hardened cells)
+  --coding C              none|huffman|rans entropy coding of the stored weights (default none)
+  --storage S             dense|csr|relative|auto weight format without coding (default dense)`;
+
+type TargetValues = { [K in keyof typeof TARGET_OPTIONS]?: string };
+
+export function deployTargetFromFlags(v: TargetValues): DeployTarget {
+  const raw = {
+    hardware: v.hw,
+    vdd: numberFlag('vdd', v.vdd, 0.01, 5),
+    coding: choiceFlag('coding', v.coding, CODING_METHODS),
+    storage: choiceFlag('storage', v.storage, STORAGE_FORMATS),
+    protectMsb: intFlag('protect-msb', v['protect-msb'], 0, 16),
+    faultMode: choiceFlag('fault-mode', v['fault-mode'], FAULT_MODES),
+    seeds: intFlag('seeds', v.seeds, 1, 10000),
+  };
+  const cleaned = Object.fromEntries(Object.entries(raw).filter(([, x]) => x !== undefined));
+  const parsed = deployTargetSchema.safeParse(cleaned);
+  if (!parsed.success) throw new UsageError(`Invalid hardware settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}.`);
+  if (parsed.data.coding !== 'none' && v.storage !== undefined) {
+    throw new UsageError(`--storage ${v.storage} and --coding ${parsed.data.coding} exclude each other: entropy-coded weights are stored as the coded stream. Give one of them.`);
+  }
+  return parsed.data;
+}
 
 export const DEPLOY_HELP = `Quantization and pruning (omitted quantization flags mean float):
   --wbits B               weight bits 1-16 (alone: weights only)
@@ -59,25 +98,11 @@ export const DEPLOY_HELP = `Quantization and pruning (omitted quantization flags
                           exact accumulation, fixed-point requantization)
   --acc-bits B            integer mode accumulator width 8-32 (default 32)
   --acc-overflow O        wrap|saturate (default wrap)
-  --layer-config FILE     per-layer overrides: JSON {"layerName": {"weightBits": 4, ...}}
-Cost models (not yet available; the flags are reserved):
-  --vdd V  --coding none|huffman|rans  --hw PROFILE_ID  --protect-msb K`;
+  --layer-config FILE     per-layer overrides: JSON {"layerName": {"weightBits": 4, ...}}`;
 
 type DeployValues = { [K in keyof typeof DEPLOY_OPTIONS]?: (typeof DEPLOY_OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
 
 export function deployConfigFromFlags(v: DeployValues): DeployConfig {
-  const notYet = (flag: string) =>
-    new UserError(
-      'not-yet-available',
-      `${flag} is not yet available: the hardware cost models, SRAM voltage scaling and entropy coding arrive in a later EdgeFront release. Leave the flag out for now.`,
-    );
-  if (v.vdd !== undefined) throw notYet('--vdd');
-  if (v.hw !== undefined) throw notYet('--hw');
-  if (v['protect-msb'] !== undefined) throw notYet('--protect-msb');
-  if (v.coding !== undefined) {
-    const coding = choiceFlag('coding', v.coding, ['none', 'huffman', 'rans'] as const);
-    if (coding !== 'none') throw notYet(`--coding ${coding}`);
-  }
   const weightQuantizer = choiceFlag('quantizer', v.quantizer, QUANTIZERS);
   let weightBits = intFlag('wbits', v.wbits, 1, 16) ?? null;
   // Binary and ternary fix their own width; naming them is enough to quantize the weights.

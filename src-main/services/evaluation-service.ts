@@ -7,6 +7,10 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../../src-shared/errors.js';
 import type { DeployConfig } from '../../src-shared/deploy-config.js';
+import type { DeployTarget } from '../../src-shared/deploy-target.js';
+import { weightBitErrorRate } from '../../workers/cost/design-point-cost.js';
+import { loadHardwareProfile } from '../../workers/cost/profiles.js';
+import { summarizeSeeds } from '../../workers/engine/faults/monte-carlo.js';
 import { wilsonInterval, type EvalResult } from '../../src-shared/eval-result.js';
 import { checkDatasetFitsModel, loadDataset, toSharedMessage, type DatasetSpec, type SharedDataset } from '../../workers/data/dataset.js';
 import { buildIr } from '../../workers/engine/ir/build-ir.js';
@@ -21,7 +25,8 @@ export interface EvalRequest {
   readonly calib?: DatasetSpec;
   readonly calibSize: number;
   readonly config: DeployConfig;
-  readonly seeds: number;
+  /** Hardware profile, voltage, storage and fault settings (seeds included). */
+  readonly target: DeployTarget;
   readonly workers: number;
   readonly batchSize?: number;
 }
@@ -88,12 +93,37 @@ export async function evaluateDesignPoint(
     }
   }
 
-  const workers = Math.max(1, Math.min(request.workers, Math.ceil(data.count / SHARD)));
+  const target = request.target;
+  const profile = loadHardwareProfile(target.hardware);
+  const ber = weightBitErrorRate(profile, target.vdd);
+  const quantizedWeights = request.config.weightBits !== null || Object.values(request.config.layers).some((l) => l.weightBits != null);
+  if (ber > 0 && !quantizedWeights) {
+    throw new UserError(
+      'faults-need-quantized-weights',
+      `At ${target.vdd} V the weight SRAM of ${profile.id} has a bit-error rate of ${ber.toExponential(2)}, but the weights stay float32: fault injection models integer weight words. Give --wbits (e.g. --wbits 8), or a --vdd at or above the profile's Vmin.`,
+    );
+  }
+  if (ber > 0 && target.storage !== 'dense' && target.storage !== 'auto' && target.coding === 'none') {
+    throw new UserError(
+      'faults-sparse-storage',
+      `Fault injection into ${target.storage} storage (flips in index bits) is not modelled. Use --storage dense or --coding huffman|rans with --vdd below Vmin.`,
+    );
+  }
+  // Without bit errors every seed computes the same thing, so one pass is made.
+  const seeds = ber > 0 ? target.seeds : 1;
+  if (ber === 0 && target.seeds > 1) {
+    callbacks.onNotice?.(`--seeds ${target.seeds}: at this voltage the weights see no bit errors, so every seed gives the same result and one pass is made.`);
+  }
+
+  const workers = Math.max(1, Math.min(request.workers, Math.ceil((seeds * data.count) / SHARD)));
   const pool = new WorkerPool({ workerScript, size: workers });
   const datasetMessage = toSharedMessage(data);
   const calibMessage = calibration ? toSharedMessage(calibration) : null;
-  const shards: { start: number; count: number }[] = [];
-  for (let s = 0; s < data.count; s += SHARD) shards.push({ start: s, count: Math.min(SHARD, data.count - s) });
+  const shards: { seed: number; start: number; count: number }[] = [];
+  for (let seed = 1; seed <= seeds; seed++) {
+    for (let s = 0; s < data.count; s += SHARD) shards.push({ seed, start: s, count: Math.min(SHARD, data.count - s) });
+  }
+  const total = seeds * data.count;
   let done = 0;
   try {
     const results = await Promise.all(
@@ -101,46 +131,100 @@ export async function evaluateDesignPoint(
         const payload: EvaluatePayload = {
           modelPath: request.modelPath,
           config: request.config,
+          target,
+          profile,
+          faults: ber > 0 ? { ber, seed: shard.seed } : null,
           dataset: datasetMessage,
           calibration: calibMessage,
           start: shard.start,
           count: shard.count,
           batchSize: request.batchSize ?? 100,
           wantReport: i === 0,
+          wantFaultCounts: shard.start === 0,
         };
         return pool
           .run<EvaluateResult>('evaluate', payload, { signal: callbacks.signal })
           .then((r) => {
             done += r.count;
-            callbacks.onProgress?.(done, data.count);
+            callbacks.onProgress?.(done, total);
             return r;
           });
       }),
     );
-    const correct = results.reduce((a, r) => a + r.correct, 0);
+    const correctBySeed = new Array<number>(seeds).fill(0);
+    results.forEach((r, i) => (correctBySeed[shards[i].seed - 1] += r.correct));
+    const faultCounts = results.filter((r) => r.faultCounts).map((r) => r.faultCounts!);
+    const accuracies = correctBySeed.map((c) => c / data.count);
+    const correct = correctBySeed.reduce((a, b) => a + b, 0);
+    const summary = summarizeSeeds(accuracies);
     const report = results[0].report!;
+    const cost = report.cost;
     const params = report.layers.reduce((a, l) => a + l.params, 0);
     const weightBytes = report.layers.reduce((a, l) => a + l.codedBytes, 0);
     const seconds = (performance.now() - started) / 1000;
     const mode = !isQuantized(request.config) ? 'float' : request.config.mode;
+    const faults: EvalResult['faults'] =
+      ber > 0
+        ? {
+            ber,
+            mode: target.faultMode,
+            protectMsb: target.protectMsb,
+            seeds,
+            accuracies,
+            mean: summary.mean,
+            std: summary.std,
+            ci95: summary.ci ? [Math.max(0, summary.ci.lo), Math.min(1, summary.ci.hi)] : null,
+            meanFaultyBits: faultCounts.reduce((a, f) => a + f.faultyBits, 0) / faultCounts.length,
+            meanChangedWeights: faultCounts.reduce((a, f) => a + f.changedWeights, 0) / faultCounts.length,
+          }
+        : null;
     return {
       model: request.modelPath,
       dataset: data.source,
-      accuracy: correct / data.count,
+      accuracy: correct / total,
       samples: data.count,
       correct,
-      accuracyCI95: wilsonInterval(correct, data.count),
-      seeds: request.seeds,
+      // Over several fault draws, the interval of the mean over chips (Student t); with one draw
+      // (or none) the test set's own binomial interval.
+      accuracyCI95: faults?.ci95 ? [faults.ci95[0], faults.ci95[1]] : wilsonInterval(correct, total),
+      seeds,
       mode,
       config: request.config as unknown as Record<string, unknown>,
+      hardware: {
+        profile: profile.id,
+        vdd: cost.voltage.vdd,
+        vnom: cost.voltage.vnom,
+        vmin: cost.voltage.vmin,
+        ber: cost.voltage.ber,
+        berExtrapolated: cost.voltage.berExtrapolated,
+        weightsOnScaledRail: cost.voltage.weightsOnScaledRail,
+        coding: target.coding,
+        storage: target.coding === 'none' ? target.storage : target.coding,
+        protectMsb: target.protectMsb,
+        warnings: cost.warnings,
+      },
       memory: {
         weightBytes,
         bitsPerParam: params ? (8 * weightBytes) / params : 0,
         params,
         activationPeakBytes: report.activationPeakBytes,
+        activationBytes: cost.memory.activationBytes,
+        protectionBytes: cost.memory.protectionBytes,
+        decoderTableBytes: cost.memory.decoderTableBytes,
+        weightsLevel: cost.memory.weightsLevel,
+        activationsLevel: cost.memory.activationsLevel,
+        fits: cost.memory.fits,
       },
-      energy: { perInferenceJoules: null, note: 'Energy needs the hardware cost models, which are not built yet.' },
-      latency: { cycles: null, note: 'Latency needs the hardware cost models, which are not built yet.' },
+      energy: {
+        perInferenceJoules: cost.totals.energyPerInferenceJ,
+        computeJoules: cost.totals.energy.computeJ,
+        memoryJoules: cost.totals.energy.memoryJ,
+        decoderJoules: cost.totals.energy.decoderJ,
+        leakageJoules: cost.totals.energy.leakageJ,
+      },
+      latency: { cycles: cost.totals.latencyCycles, seconds: cost.totals.latencySeconds },
+      groups: cost.layers.map((l) => ({ name: l.name, op: l.op, energyJoules: l.energy.totalJ, cycles: l.cycles.total, bound: l.bound })),
+      faults,
       layers: report.layers,
       activations: report.activations,
       foldedBatchNorms: report.foldedBatchNorms,

@@ -245,14 +245,21 @@ describe('edgefront eval --json', () => {
     expect(res.memory.weightBytes).toBe(4 * (784 * 128 + 128 + 128 * 64 + 64 + 64 * 10 + 10));
     expect(res.memory.bitsPerParam).toBeCloseTo((8 * res.memory.weightBytes) / res.memory.params, 9);
     expect(Number.isInteger(res.memory.activationPeakBytes) && res.memory.activationPeakBytes > 0).toBe(true);
-    expect(res.energy.perInferenceJoules).toBeNull();
-    expect(res.energy.note).toMatch(/cost model/i);
-    expect(res.latency).toHaveProperty('cycles');
-    expect(res.latency.cycles).toBeNull();
+    // Energy and latency on the default hardware profile, at its nominal voltage: no faults.
+    expect(res.hardware.profile).toBe('bit-serial');
+    expect(res.hardware.ber).toBe(0);
+    expect(res.faults).toBeNull();
+    expect(res.energy.perInferenceJoules).toBeGreaterThan(0);
+    expect(res.energy.perInferenceJoules).toBeCloseTo(
+      res.energy.computeJoules + Object.values(res.energy.memoryJoules as Record<string, number>).reduce((a, b) => a + b, 0) + res.energy.decoderJoules + res.energy.leakageJoules,
+      15,
+    );
+    expect(res.latency.cycles).toBeGreaterThan(0);
     expect(res.layers.map((l: { name: string }) => l.name)).toEqual(['/fc1/Gemm', '/fc2/Gemm', '/fc3/Gemm']);
     for (const l of res.layers) {
       expect(Object.keys(l)).toEqual(expect.arrayContaining(['name', 'op', 'params', 'bits', 'sparsity', 'codedBytes', 'energyJoules']));
-      expect(l).toMatchObject({ op: 'Gemm', bits: null, energyJoules: null });
+      expect(l).toMatchObject({ op: 'Gemm', bits: null, storageFormat: 'dense', entropyBitsPerParam: null });
+      expect(l.energyJoules).toBeGreaterThan(0);
       expect(l.sparsity).toBeGreaterThanOrEqual(0);
       expect(l.sparsity).toBeLessThan(0.01); // a trained, unpruned float layer has (almost) no exact zeros
     }
@@ -289,6 +296,26 @@ describe('edgefront eval --json', () => {
     expect(res.calibration.samples).toBe(100);
     // --abits alone quantizes activations only.
     expect(res.layers.map((l: { bits: number | null }) => l.bits)).toEqual([null, null, null]);
+  });
+
+  it('--vdd below Vmin injects faults over --seeds draws; --coding reports real coded sizes next to the entropy', async () => {
+    const args = ['eval', '--model', LENET, '--data', TEST_IMAGES, '--limit', '200', '--wbits', '4', '--abits', '8', '--calib', CALIB_IMAGES, '--json', '--workers', '1'];
+    const nominal = parseJsonStdout(await runCli([...args, '--coding', 'rans']));
+    const low = parseJsonStdout(await runCli([...args, '--coding', 'rans', '--vdd', '0.56', '--seeds', '3']));
+    expect(nominal.faults).toBeNull();
+    expect(low.hardware.ber).toBeGreaterThan(1e-3);
+    expect(low.faults).toMatchObject({ seeds: 3, mode: 'flip', protectMsb: 0 });
+    expect(low.faults.accuracies).toHaveLength(3);
+    expect(low.accuracy).toBeCloseTo(low.faults.mean, 12);
+    expect(low.accuracyCI95).toEqual(low.faults.ci95);
+    expect(low.faults.meanFaultyBits).toBeGreaterThan(0);
+    expect(low.energy.perInferenceJoules).toBeLessThan(nominal.energy.perInferenceJoules);
+    for (const l of nominal.layers) {
+      expect(l.storageFormat).toBe('rans');
+      expect(l.codedBytes).toBe(l.storage.rans);
+      // Real coded streams cannot beat the entropy of the codes they store.
+      expect(l.codedBitsPerParam.rans).toBeGreaterThanOrEqual(l.entropyBitsPerParam);
+    }
   });
 
   it('activationPeakBytes counts a fused layer\'s input and output as live together', async () => {
@@ -371,8 +398,10 @@ describe('exit codes', () => {
     expectFailure(r, 1, 'cifar-like-x.npy', /3×32×32|\[3, 32, 32\]/, /1×28×28|\[1, 28, 28\]/);
   });
 
-  it('1 with "not yet available" for --vdd and for sweep, report and serve', async () => {
-    expectFailure(await runCli(['eval', '--model', MLP, ...data, '--vdd', '0.8']), 1, /--vdd is not yet available/);
+  it('1 for faults on float weights, 2 for --coding with --storage; "not yet available" for sweep, report and serve', async () => {
+    expectFailure(await runCli(['eval', '--model', MLP, ...data, '--vdd', '0.6']), 1, /bit-error rate .* weights stay float32.*--wbits/);
+    expectFailure(await runCli(['eval', '--model', MLP, ...data, '--wbits', '8', '--coding', 'rans', '--storage', 'csr']), 2, /exclude each other/);
+    expectFailure(await runCli(['eval', '--model', MLP, ...data, '--hw', 'no-such-chip']), 1, /no-such-chip/, /cortex-m7/);
     for (const command of ['sweep', 'report', 'serve']) {
       const r = await runCli(command === 'serve' ? [command] : [command, 'project.edgefront']);
       expectFailure(r, 1, /not yet available/);

@@ -7,11 +7,16 @@ import { stat } from 'node:fs/promises';
 import { parseDeployConfig, type DeployConfig } from '../../src-shared/deploy-config.js';
 import type { ActivationMetrics, LayerMetrics } from '../../src-shared/eval-result.js';
 import { datasetFromShared, type SharedDatasetMessage } from '../data/dataset.js';
-import { deployModel, type DeployedModel } from '../engine/deploy/deploy-model.js';
-import { layerStoredBytes } from '../engine/deploy/weight-memory.js';
+import { deployModel, groupGeometry, type DeployedModel } from '../engine/deploy/deploy-model.js';
+import { parseDeployTarget, type DeployTarget } from '../../src-shared/deploy-target.js';
+import { parseHardwareProfile, type HardwareProfile } from '../../src-shared/hardware-profile.js';
+import type { CostReport } from '../cost/cost-model.js';
+import { designPointCost } from '../cost/design-point-cost.js';
+import type { EncodedWeights } from '../engine/coding/weight-codec.js';
+import { faultyDeployment } from '../engine/deploy/fault-variant.js';
+import { layerStorage, type LayerStorage } from '../engine/deploy/layer-storage.js';
 import { buildIr } from '../engine/ir/build-ir.js';
 import type { IrGraph } from '../engine/ir/graph.js';
-import { summarizeModel } from '../engine/model-summary.js';
 import { readOnnxModelFile } from '../engine/onnx/read-model.js';
 import { float32Tensor } from '../engine/tensor.js';
 import type { TaskContext } from './worker-runtime.js';
@@ -20,12 +25,19 @@ export interface EvaluatePayload {
   readonly modelPath: string;
   /** Raw config; validated here because it crossed a thread boundary. */
   readonly config: unknown;
+  /** Raw DeployTarget and hardware profile JSON; validated here for the same reason. */
+  readonly target: unknown;
+  readonly profile: unknown;
+  /** Weight-memory faults of one seed at one bit-error rate; null = fault-free. */
+  readonly faults: { readonly ber: number; readonly seed: number } | null;
   readonly dataset: SharedDatasetMessage;
   readonly calibration: SharedDatasetMessage | null;
   readonly start: number;
   readonly count: number;
   readonly batchSize: number;
   readonly wantReport: boolean;
+  /** Report the fault counts of this seed (one shard per seed asks). */
+  readonly wantFaultCounts: boolean;
 }
 
 export interface DeployReport {
@@ -34,17 +46,30 @@ export interface DeployReport {
   readonly foldedBatchNorms: readonly string[];
   readonly floatFallbacks: readonly string[];
   readonly activationPeakBytes: number;
+  readonly cost: CostReport;
+}
+
+export interface FaultCounts {
+  readonly faultyBits: number;
+  readonly changedBits: number;
+  readonly changedWeights: number;
 }
 
 export interface EvaluateResult {
   readonly correct: number;
   readonly count: number;
   readonly report?: DeployReport;
+  readonly faultCounts?: FaultCounts;
 }
 
 const models = new Map<string, { key: string; graph: IrGraph }>();
 const deployed = new Map<string, DeployedModel>();
 const MAX_CACHED_DEPLOYMENTS = 8;
+/** Every storage format of every layer, per deployment (encoding runs once per deployment). */
+const storageOf = new WeakMap<DeployedModel, Map<string, LayerStorage>>();
+/** Faulty variants: a worker usually evaluates several shards of the same seed in a row. */
+const variants = new Map<string, { model: DeployedModel; counts: FaultCounts }>();
+const MAX_CACHED_VARIANTS = 4;
 
 async function loadModel(path: string): Promise<IrGraph> {
   const s = await stat(path);
@@ -54,17 +79,17 @@ async function loadModel(path: string): Promise<IrGraph> {
   const graph = buildIr(await readOnnxModelFile(path));
   models.set(path, { key, graph });
   deployed.clear();
+  variants.clear();
   return graph;
 }
 
 function deploymentFor(
   graph: IrGraph,
-  path: string,
+  key: string,
   config: DeployConfig,
   calibration: SharedDatasetMessage | null,
   sampleDims: readonly number[],
 ): DeployedModel {
-  const key = `${path}\n${JSON.stringify(config)}\n${calibration ? `${calibration.source}:${calibration.count}` : ''}`;
   let d = deployed.get(key);
   if (!d) {
     const calib = calibration ? datasetFromShared(calibration) : null;
@@ -75,12 +100,51 @@ function deploymentFor(
   return d;
 }
 
+function storageFor(model: DeployedModel): Map<string, LayerStorage> {
+  let s = storageOf.get(model);
+  if (!s) {
+    s = new Map(model.layers.map((l) => [l.name, layerStorage(l)]));
+    storageOf.set(model, s);
+  }
+  return s;
+}
+
+function faultyVariantFor(
+  key: string,
+  model: DeployedModel,
+  target: DeployTarget,
+  faults: { ber: number; seed: number },
+): { model: DeployedModel; counts: FaultCounts } {
+  const variantKey = `${key}\n${faults.ber}:${faults.seed}:${target.faultMode}:${target.protectMsb}:${target.coding}`;
+  let v = variants.get(variantKey);
+  if (!v) {
+    let encoded: Map<string, EncodedWeights> | undefined;
+    if (target.coding !== 'none') {
+      encoded = new Map();
+      for (const [name, s] of storageFor(model)) {
+        const c = s[target.coding];
+        if (c) encoded.set(name, c.encoded);
+      }
+    }
+    const f = faultyDeployment(model, { ber: faults.ber, seed: faults.seed, mode: target.faultMode, protectMsb: target.protectMsb }, encoded);
+    v = { model: f.model, counts: { faultyBits: f.faultyBits, changedBits: f.changedBits, changedWeights: f.changedWeights } };
+    if (variants.size >= MAX_CACHED_VARIANTS) variants.delete(variants.keys().next().value!);
+    variants.set(variantKey, v);
+  }
+  return v;
+}
+
 export async function evaluateTask(payload: EvaluatePayload, ctx: TaskContext): Promise<EvaluateResult> {
   const config = parseDeployConfig(payload.config);
+  const target = parseDeployTarget(payload.target);
   const graph = await loadModel(payload.modelPath);
   ctx.throwIfCancelled();
   const data = datasetFromShared(payload.dataset);
-  const model = deploymentFor(graph, payload.modelPath, config, payload.calibration, data.sampleDims);
+  const calibration = payload.calibration;
+  const key = `${payload.modelPath}\n${JSON.stringify(config)}\n${calibration ? `${calibration.source}:${calibration.count}` : ''}`;
+  const clean = deploymentFor(graph, key, config, calibration, data.sampleDims);
+  const variant = payload.faults && payload.faults.ber > 0 ? faultyVariantFor(key, clean, target, payload.faults) : null;
+  const model = variant?.model ?? clean;
   const per = data.sampleDims.reduce((a, b) => a * b, 1);
   const inputName = model.graph.inputs[0].name;
   const outputName = model.graph.outputs[0].name;
@@ -101,25 +165,56 @@ export async function evaluateTask(payload: EvaluatePayload, ctx: TaskContext): 
     }
     ctx.progress({ done: b + 1, total: batches, stage: 'inference' });
   }
-  return { correct, count: payload.count, report: payload.wantReport ? reportOf(graph, model) : undefined };
+  return {
+    correct,
+    count: payload.count,
+    report: payload.wantReport ? reportOf(clean, target, parseHardwareProfile(payload.profile, target.hardware)) : undefined,
+    faultCounts: payload.wantFaultCounts ? (variant?.counts ?? { faultyBits: 0, changedBits: 0, changedWeights: 0 }) : undefined,
+  };
 }
 
-function reportOf(graph: IrGraph, model: DeployedModel): DeployReport {
-  const macs = new Map(summarizeModel(graph).layers.map((l) => [l.name, l.macs]));
+/** Memory, coding and cost of the fault-free deployment (faults change values, not sizes or energy). */
+function reportOf(model: DeployedModel, target: DeployTarget, profile: HardwareProfile): DeployReport {
+  const storage = storageFor(model);
+  const { cost, stored } = designPointCost(model, storage, target, profile);
+  const costByName = new Map(cost.layers.map((l) => [l.name, l]));
+  const storedByName = new Map(stored.map((s) => [s.name, s]));
+  const macs = new Map(groupGeometry(model).map((g) => [g.name, g.macs]));
   return {
-    layers: model.layers.map((l) => ({
-      name: l.name,
-      op: l.op,
-      // Weights and bias, as `edgefront info` counts parameters.
-      params: l.params + (l.biasName ? l.channels : 0),
-      bits: l.bits,
-      quantizer: l.quantizer,
-      granularity: l.granularity,
-      sparsity: l.sparsity,
-      macs: macs.get(l.name) ?? 0,
-      codedBytes: layerStoredBytes(l),
-      energyJoules: null,
-    })),
+    cost,
+    layers: model.layers.map((l) => {
+      const s = storage.get(l.name)!;
+      const c = costByName.get(l.name);
+      const chosen = storedByName.get(l.name);
+      return {
+        name: l.name,
+        op: l.op,
+        // Weights and bias, as `edgefront info` counts parameters.
+        params: l.params + (l.biasName ? l.channels : 0),
+        bits: l.bits,
+        quantizer: l.quantizer,
+        granularity: l.granularity,
+        sparsity: l.sparsity,
+        macs: macs.get(l.name) ?? 0,
+        codedBytes: chosen?.bytes ?? s.dense,
+        storageFormat: chosen?.format ?? 'dense',
+        storage: {
+          dense: s.dense,
+          csr: s.csr,
+          relative: s.relative,
+          huffman: s.huffman?.bytes ?? null,
+          rans: s.rans?.bytes ?? null,
+        },
+        entropyBitsPerParam: s.entropyBitsPerParam,
+        codedBitsPerParam: {
+          huffman: s.huffman && l.params ? (8 * s.huffman.encoded.bytes.length) / l.params : null,
+          rans: s.rans && l.params ? (8 * s.rans.encoded.bytes.length) / l.params : null,
+        },
+        energyJoules: c?.energy.totalJ ?? null,
+        latencyCycles: c?.cycles.total ?? null,
+        bound: c?.bound ?? null,
+      };
+    }),
     activations: model.activations.map((a) => ({ ...a })),
     foldedBatchNorms: model.foldedBatchNorms,
     floatFallbacks: model.floatFallbacks,

@@ -5,6 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { parseDeployTarget } from '../../../src-shared/deploy-target.js';
 import { parseDeployConfig, type DeployConfigInput } from '../../../src-shared/deploy-config.js';
 import { defaultWorkerCount, evaluateDesignPoint } from '../../services/evaluation-service.js';
 import type { CommandIo } from '../command-io.js';
@@ -35,15 +36,17 @@ export async function demoCommand(argv: string[], io: CommandIo): Promise<number
     ['w4a8 prune50', { weightBits: 4, activationBits: 8, pruneRatio: 0.5, mode: 'integer' }],
     ['w2a8 integer', { weightBits: 2, activationBits: 8, mode: 'integer' }],
   ];
+  const target = parseDeployTarget({ coding: 'rans' });
   io.out(`EdgeFront demo: ${model}`);
   io.out(`on ${data.path}${data.limit ? ` (first ${data.limit})` : ''}, calibrated on ${calib.path}`);
   io.out('');
-  io.out('design point   accuracy   95 % CI            weight bytes  bits/param  images/s');
+  io.out(`hardware ${target.hardware}, weights rANS-coded`);
+  io.out('design point   accuracy   95 % CI            weight bytes  bits/param  energy µJ  images/s');
   for (const [label, input] of points) {
-    const r = await evaluateDesignPoint({ modelPath: model, data, calib, calibSize: 512, config: parseDeployConfig(input), seeds: 1, workers });
+    const r = await evaluateDesignPoint({ modelPath: model, data, calib, calibSize: 512, config: parseDeployConfig(input), target, workers });
     const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
     io.out(
-      `${label.padEnd(14)} ${pct(r.accuracy).padStart(8)}   ${`${pct(r.accuracyCI95[0])}–${pct(r.accuracyCI95[1])}`.padEnd(17)} ${String(r.memory.weightBytes).padStart(12)}  ${r.memory.bitsPerParam.toFixed(2).padStart(10)}  ${r.timing.imagesPerSecond.toFixed(0).padStart(8)}`,
+      `${label.padEnd(14)} ${pct(r.accuracy).padStart(8)}   ${`${pct(r.accuracyCI95[0])}–${pct(r.accuracyCI95[1])}`.padEnd(17)} ${String(r.memory.weightBytes).padStart(12)}  ${r.memory.bitsPerParam.toFixed(2).padStart(10)}  ${(r.energy.perInferenceJoules * 1e6).toFixed(3).padStart(9)}  ${r.timing.imagesPerSecond.toFixed(0).padStart(8)}`,
     );
   }
   io.out('');

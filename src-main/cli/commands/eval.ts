@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import type { EvalResult } from '../../../src-shared/eval-result.js';
 import { defaultWorkerCount, evaluateDesignPoint } from '../../services/evaluation-service.js';
 import type { CommandIo } from '../command-io.js';
-import { DEPLOY_HELP, DEPLOY_OPTIONS, deployConfigFromFlags } from '../deploy-flags.js';
+import { BUILTIN_PROFILE_IDS } from '../../../workers/cost/profiles.js';
+import { DEPLOY_HELP, DEPLOY_OPTIONS, TARGET_OPTIONS, deployConfigFromFlags, deployTargetFromFlags, targetHelp } from '../deploy-flags.js';
 import { intFlag, numberListFlag } from '../flag-values.js';
 import { UsageError } from '../usage-error.js';
 
@@ -21,10 +22,11 @@ Data:
   --calib-size N          calibration samples (default 512)
 Execution:
   --workers N             worker threads (default ${defaultWorkerCount()})
-  --seeds K               Monte-Carlo seeds for fault injection (default 1; faults arrive with --vdd)
   --json                  print one JSON document on stdout and nothing else
 
-${DEPLOY_HELP}`;
+${DEPLOY_HELP}
+
+${targetHelp(BUILTIN_PROFILE_IDS)}`;
 
 export async function evalCommand(argv: string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -40,8 +42,8 @@ export async function evalCommand(argv: string[], io: CommandIo): Promise<number
       calib: { type: 'string' },
       'calib-labels': { type: 'string' },
       'calib-size': { type: 'string' },
+      ...TARGET_OPTIONS,
       workers: { type: 'string' },
-      seeds: { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -59,8 +61,7 @@ export async function evalCommand(argv: string[], io: CommandIo): Promise<number
   const mean = numberListFlag('mean', values.mean);
   const std = numberListFlag('std', values.std);
   if (std?.some((s) => s <= 0)) throw new UsageError(`--std values must be positive; got '${values.std}'.`);
-  const seeds = intFlag('seeds', values.seeds, 1, 10000) ?? 1;
-  if (seeds > 1) io.err('Note: --seeds matters only with fault injection (--vdd), which is not yet available; every seed would give the same result, so one run is made.');
+  const target = deployTargetFromFlags(values);
   const result = await evaluateDesignPoint(
     {
       modelPath: values.model,
@@ -68,7 +69,7 @@ export async function evalCommand(argv: string[], io: CommandIo): Promise<number
       calib: values.calib ? { path: values.calib, labelsPath: values['calib-labels'], mean, std } : undefined,
       calibSize: intFlag('calib-size', values['calib-size'], 1, 1_000_000) ?? 512,
       config,
-      seeds: 1,
+      target,
       workers: intFlag('workers', values.workers, 1, 64) ?? defaultWorkerCount(),
     },
     {
@@ -102,17 +103,30 @@ function printResult(r: EvalResult, io: CommandIo): void {
   io.out(`dataset   ${r.dataset} (${r.samples} samples)`);
   io.out(`mode      ${r.mode}`);
   io.out(`accuracy  ${pct(r.accuracy)}  (95 % CI ${pct(r.accuracyCI95[0])} – ${pct(r.accuracyCI95[1])})`);
-  io.out(`weights   ${r.memory.weightBytes} bytes, ${r.memory.bitsPerParam.toFixed(3)} bits/parameter over ${r.memory.params} parameters`);
-  io.out(`act. peak ${r.memory.activationPeakBytes} bytes (batch 1)`);
+  const h = r.hardware;
+  io.out(`hardware  ${h.profile}${h.vdd !== null ? `, SRAM at ${h.vdd} V (nominal ${h.vnom} V, Vmin ${h.vmin} V), BER ${h.ber.toExponential(2)}${h.berExtrapolated ? ' (extrapolated)' : ''}` : ''}`);
+  if (r.faults) {
+    const f = r.faults;
+    const spread = f.std === null ? 'one seed: give --seeds K for the spread over chips' : `std ${pct(f.std)} over ${f.seeds} seeds`;
+    io.out(`faults    ${f.mode}, ${f.protectMsb} protected MSBs: mean ${f.meanFaultyBits.toFixed(1)} faulty bits, ${f.meanChangedWeights.toFixed(1)} weights changed; ${spread}`);
+  }
+  io.out(`weights   ${r.memory.weightBytes} bytes (${h.storage}), ${r.memory.bitsPerParam.toFixed(3)} bits/parameter over ${r.memory.params} parameters, in ${r.memory.weightsLevel}${r.memory.fits.weights ? '' : ' — DOES NOT FIT'}`);
+  io.out(`act. peak ${r.memory.activationPeakBytes} bytes (batch 1; ${r.memory.activationBytes} with runtime overheads) in ${r.memory.activationsLevel}${r.memory.fits.activations ? '' : ' — DOES NOT FIT'}`);
+  io.out(`energy    ${(r.energy.perInferenceJoules * 1e6).toFixed(3)} µJ per inference (compute ${(r.energy.computeJoules * 1e6).toFixed(3)}, memory ${(Object.values(r.energy.memoryJoules).reduce((a, b) => a + b, 0) * 1e6).toFixed(3)}, decoder ${(r.energy.decoderJoules * 1e6).toFixed(3)}, leakage ${(r.energy.leakageJoules * 1e6).toFixed(3)})`);
+  io.out(`latency   ${r.latency.cycles.toFixed(0)} cycles, ${(r.latency.seconds * 1e3).toFixed(3)} ms`);
+  for (const w of h.warnings) io.out(`warning   ${w}`);
   if (r.calibration) io.out(`calib     ${r.calibration.samples} samples, ${r.calibration.method}, from ${r.calibration.source}`);
   if (r.foldedBatchNorms.length) io.out(`BN folded ${r.foldedBatchNorms.join(', ')}`);
   if (r.floatFallbacks.length) io.out(`float fallbacks (integer mode ran these in float): ${r.floatFallbacks.join(', ')}`);
-  io.out(`energy    not yet available (cost models)`);
   io.out('');
-  const rows = r.layers.map((l) => [l.name, l.op, String(l.params), l.bits === null ? 'float' : String(l.bits), (100 * l.sparsity).toFixed(1), String(l.codedBytes), String(l.macs)]);
-  const header = ['layer', 'op', 'params', 'bits', 'sparsity %', 'bytes', 'MACs'];
+  const bpp = (x: number | null) => (x === null ? '-' : x.toFixed(3));
+  const rows = r.layers.map((l) => [
+    l.name, l.op, String(l.params), l.bits === null ? 'float' : String(l.bits), (100 * l.sparsity).toFixed(1), String(l.codedBytes), l.storageFormat,
+    bpp(l.entropyBitsPerParam), bpp(l.codedBitsPerParam.huffman), bpp(l.codedBitsPerParam.rans), String(l.macs), l.energyJoules === null ? '-' : (l.energyJoules * 1e9).toFixed(2),
+  ]);
+  const header = ['layer', 'op', 'params', 'bits', 'sparsity %', 'bytes', 'format', 'H bits/w', 'huff b/w', 'rANS b/w', 'MACs', 'energy nJ'];
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c].length)));
-  const line = (row: string[]) => row.map((v, c) => (c >= 2 ? v.padStart(widths[c]) : v.padEnd(widths[c]))).join('  ');
+  const line = (row: string[]) => row.map((v, c) => (c >= 2 && c !== 6 ? v.padStart(widths[c]) : v.padEnd(widths[c]))).join('  ');
   io.out(line(header));
   for (const row of rows) io.out(line(row));
   io.out('');

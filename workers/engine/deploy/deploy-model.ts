@@ -9,12 +9,12 @@ import { InternalError, UserError } from '../../../src-shared/errors.js';
 import { layerSettings, type DeployConfig } from '../../../src-shared/deploy-config.js';
 import { InferenceSession } from '../exec/session.js';
 import { buildPlan, type ExecPlan } from '../exec/plan.js';
-import type { IrGraph } from '../ir/graph.js';
+import type { IrGraph, IrNode } from '../ir/graph.js';
 import { foldBatchNorm } from '../ir/fold-batchnorm.js';
 import { foldConstants } from '../ir/fold-constants.js';
 import { fuseConvRelu } from '../ir/fuse-conv-relu.js';
-import { concreteInputDims } from '../model-summary.js';
-import { planFusion, type FusionPlan } from '../quant/fusion.js';
+import { concreteInputDims, macsOf } from '../model-summary.js';
+import { planFusion, VALUE_PRESERVING, type FusionPlan } from '../quant/fusion.js';
 import type { ActivationQuantizer } from '../quant/ops/fake-quant.js';
 import { createObserver } from '../quant/calibration/observer.js';
 import { getQuantizer } from '../quant/quantizers/registry.js';
@@ -168,6 +168,61 @@ export function deployModel(
   };
   rebuildContexts.set(model, { weightsDeployed, fakeQuantGraph: graph, quantizers, analysis });
   return model;
+}
+
+/** One fused group of a deployed model as the cost models see it (batch 1). */
+export interface GroupGeometry {
+  /** The anchor node's name (a layer name for Conv/Gemm/MatMul groups). */
+  readonly name: string;
+  readonly op: string;
+  readonly macs: number;
+  /** Activation elements the group reads (non-constant inputs of its anchor) and writes. */
+  readonly inputElements: number;
+  readonly outputElements: number;
+  /** Quantized bits of the anchor's first input and of the group's output; null = float. */
+  readonly inputBits: number | null;
+  readonly outputBits: number | null;
+}
+
+/**
+ * The fused groups in execution order with their MACs, activation traffic and activation widths.
+ * An input's width is that of the quantization point it comes from, looking through
+ * value-preserving operators (MaxPool, Flatten, …) that keep their input's grid.
+ */
+export function groupGeometry(model: DeployedModel): GroupGeometry[] {
+  const ctx = rebuildContexts.get(model);
+  if (!ctx) throw new InternalError('deploy-rebuild', 'groupGeometry needs a model made by deployModel.');
+  const graph = ctx.weightsDeployed;
+  const types = ctx.analysis.types;
+  const isConstant = (v: string) => graph.constants.has(v) || ctx.analysis.folded.has(v);
+  const dims = (v: string) => types.get(v)?.dims ?? [];
+  const bitsAt = new Map(model.activations.map((a) => [a.value, a.bits]));
+  const producer = new Map<string, IrNode>();
+  for (const n of graph.nodes) for (const o of n.outputs) if (o) producer.set(o, n);
+  const bitsOf = (value: string): number | null => {
+    let v = value;
+    for (let hops = 0; hops < graph.nodes.length; hops++) {
+      const bits = bitsAt.get(v);
+      if (bits !== undefined) return bits;
+      const p = producer.get(v);
+      if (!p || !VALUE_PRESERVING.has(p.opType) || !p.inputs[0]) return null;
+      v = p.inputs[0];
+    }
+    return null;
+  };
+  return model.fusion.groups.map((g) => {
+    const node = graph.nodes[g.anchor];
+    const dataInputs = node.inputs.filter((v) => v && !isConstant(v));
+    return {
+      name: node.name,
+      op: node.opType,
+      macs: macsOf(node.opType, node.inputs.map(dims), node.outputs.map(dims), node.attributes.int('transA', 0) !== 0),
+      inputElements: dataInputs.reduce((n, v) => n + sizeOf(dims(v)), 0),
+      outputElements: sizeOf(dims(g.output)),
+      inputBits: dataInputs[0] ? bitsOf(dataInputs[0]) : null,
+      outputBits: bitsAt.get(g.output) ?? null,
+    };
+  });
 }
 
 /** What withWeightLevels needs to rebuild a deployed model without calibrating again. */
