@@ -103,10 +103,16 @@ export async function evaluateDesignPoint(
       `At ${target.vdd} V the weight SRAM of ${profile.id} has a bit-error rate of ${ber.toExponential(2)}, but the weights stay float32: fault injection models integer weight words. Give --wbits (e.g. --wbits 8), or a --vdd at or above the profile's Vmin.`,
     );
   }
-  if (ber > 0 && target.storage !== 'dense' && target.storage !== 'auto' && target.coding === 'none') {
+  if (ber > 0 && target.storage !== 'dense' && target.coding === 'none') {
     throw new UserError(
       'faults-sparse-storage',
-      `Fault injection into ${target.storage} storage (flips in index bits) is not modelled. Use --storage dense or --coding huffman|rans with --vdd below Vmin.`,
+      `Fault injection into ${target.storage} storage (sparse formats, whose index bits can fail too) is not modelled. Use --storage dense or --coding huffman|rans with --vdd below Vmin.`,
+    );
+  }
+  if (ber > 0 && target.protectMsb > 0 && target.coding !== 'none') {
+    throw new UserError(
+      'protect-msb-coded',
+      '--protect-msb protects the top bits of each stored weight word; entropy-coded weights have no per-weight words. Use --coding none with --protect-msb, or leave --protect-msb out.',
     );
   }
   // Without bit errors every seed computes the same thing, so one pass is made.

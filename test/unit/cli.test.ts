@@ -401,6 +401,8 @@ describe('exit codes', () => {
   it('1 for faults on float weights, 2 for --coding with --storage; "not yet available" for sweep, report and serve', async () => {
     expectFailure(await runCli(['eval', '--model', MLP, ...data, '--vdd', '0.6']), 1, /bit-error rate .* weights stay float32.*--wbits/);
     expectFailure(await runCli(['eval', '--model', MLP, ...data, '--wbits', '8', '--coding', 'rans', '--storage', 'csr']), 2, /exclude each other/);
+    expectFailure(await runCli(['eval', '--model', MLP, ...data, '--wbits', '8', '--storage', 'auto', '--vdd', '0.6']), 1, /auto storage .* not modelled.*--storage dense/);
+    expectFailure(await runCli(['eval', '--model', MLP, ...data, '--wbits', '8', '--coding', 'huffman', '--protect-msb', '2', '--vdd', '0.6']), 1, /no per-weight words/);
     expectFailure(await runCli(['eval', '--model', MLP, ...data, '--hw', 'no-such-chip']), 1, /no-such-chip/, /cortex-m7/);
     for (const command of ['sweep', 'report', 'serve']) {
       const r = await runCli(command === 'serve' ? [command] : [command, 'project.edgefront']);
