@@ -7,7 +7,7 @@ import { stat } from 'node:fs/promises';
 import { parseDeployConfig, type DeployConfig } from '../../src-shared/deploy-config.js';
 import type { ActivationMetrics, LayerMetrics } from '../../src-shared/eval-result.js';
 import { datasetFromShared, type SharedDatasetMessage } from '../data/dataset.js';
-import { deployModel, groupGeometry, type DeployedModel } from '../engine/deploy/deploy-model.js';
+import { deployModel, type DeployedModel } from '../engine/deploy/deploy-model.js';
 import { parseDeployTarget, type DeployTarget } from '../../src-shared/deploy-target.js';
 import { parseHardwareProfile, type HardwareProfile } from '../../src-shared/hardware-profile.js';
 import type { CostReport } from '../cost/cost-model.js';
@@ -179,7 +179,6 @@ function reportOf(model: DeployedModel, target: DeployTarget, profile: HardwareP
   const { cost, stored } = designPointCost(model, storage, target, profile);
   const costByName = new Map(cost.layers.map((l) => [l.name, l]));
   const storedByName = new Map(stored.map((s) => [s.name, s]));
-  const macs = new Map(groupGeometry(model).map((g) => [g.name, g.macs]));
   return {
     cost,
     layers: model.layers.map((l) => {
@@ -195,7 +194,7 @@ function reportOf(model: DeployedModel, target: DeployTarget, profile: HardwareP
         quantizer: l.quantizer,
         granularity: l.granularity,
         sparsity: l.sparsity,
-        macs: macs.get(l.name) ?? 0,
+        macs: c?.macs ?? 0,
         codedBytes: chosen?.bytes ?? s.dense,
         storageFormat: chosen?.format ?? 'dense',
         storage: {
