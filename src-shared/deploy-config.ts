@@ -10,6 +10,8 @@ export const GRANULARITIES = ['channel', 'tensor'] as const;
 export const CALIB_METHODS = ['minmax', 'percentile', 'mse'] as const;
 export const PRUNE_KINDS = ['unstructured', 'filter'] as const;
 export const EXEC_MODES = ['fake', 'integer'] as const;
+/** nearest: round half to even (the default); truncate: drop the fraction of the stored code, as a plain float→int cast does. */
+export const WEIGHT_ROUNDINGS = ['nearest', 'truncate'] as const;
 
 const bits = z.number().int().min(1).max(16);
 
@@ -26,6 +28,8 @@ export const layerOverrideSchema = z
     narrowRange: z.boolean(),
     calibMethod: z.enum(CALIB_METHODS),
     calibPercentile: z.number().gt(50).max(100),
+    weightClip: z.number().gt(0).max(1),
+    weightRounding: z.enum(WEIGHT_ROUNDINGS),
   })
   .partial()
   .strict();
@@ -44,6 +48,14 @@ export const deployConfigSchema = z
     calibMethod: z.enum(CALIB_METHODS).default('minmax'),
     /** Percentile for `calibMethod: 'percentile'` (upper tail; the lower tail is symmetric). */
     calibPercentile: z.number().gt(50).max(100).default(99.99),
+    /**
+     * Weight clipping: each quantization group's weights are clamped to this fraction of their
+     * range before the quantizer is fitted (1 = no clipping). A smaller range means a finer step and
+     * smaller damage per bit flip (Stutz et al., MLSys 2021, clip during training at w_max; here
+     * post-training, relative to each group's own range).
+     */
+    weightClip: z.number().gt(0).max(1).default(1),
+    weightRounding: z.enum(WEIGHT_ROUNDINGS).default('nearest'),
     pruneRatio: z.number().min(0).max(1).default(0),
     pruneKind: z.enum(PRUNE_KINDS).default('unstructured'),
     /** Unstructured pruning threshold over all layers together (default) or per layer. */
@@ -80,6 +92,8 @@ export interface LayerSettings {
   readonly narrowRange: boolean;
   readonly calibMethod: (typeof CALIB_METHODS)[number];
   readonly calibPercentile: number;
+  readonly weightClip: number;
+  readonly weightRounding: (typeof WEIGHT_ROUNDINGS)[number];
 }
 
 export function layerSettings(config: DeployConfig, layer: string): LayerSettings {
@@ -95,6 +109,8 @@ export function layerSettings(config: DeployConfig, layer: string): LayerSetting
     narrowRange: o.narrowRange ?? config.narrowRange,
     calibMethod: o.calibMethod ?? config.calibMethod,
     calibPercentile: o.calibPercentile ?? config.calibPercentile,
+    weightClip: o.weightClip ?? config.weightClip,
+    weightRounding: o.weightRounding ?? config.weightRounding,
   };
 }
 

@@ -10,6 +10,8 @@ export const CODING_METHODS = ['none', 'huffman', 'rans'] as const;
 /** dense: packed at the weight width; csr / relative: sparse (Deep Compression's relative indices); auto: the smallest of the three per layer. */
 export const STORAGE_FORMATS = ['dense', 'csr', 'relative', 'auto'] as const;
 export const FAULT_MODES = ['flip', 'stuck-at'] as const;
+/** persistent: failing cells fail on every read (the default); transient: every inference reads its own fault draw. */
+export const FAULT_PERSISTENCES = ['persistent', 'transient'] as const;
 /** A profile whose weight SRAM sits on the voltage-scaled rail, so --vdd acts by default (eyeriss-int8 streams weights from DRAM). */
 export const DEFAULT_HARDWARE = 'bit-serial';
 
@@ -26,6 +28,11 @@ export const deployTargetSchema = z
     protectMsb: z.number().int().min(0).max(16).default(0),
     /** flip: a faulty cell reads inverted; stuck-at: half the faulty cells read 0, half 1. */
     faultMode: z.enum(FAULT_MODES).default('flip'),
+    /**
+     * persistent: low-voltage cell failures, nested across voltages and the same for every
+     * inference; transient: per-read upsets, redrawn per block of inferences (docs/faults.md).
+     */
+    faultPersistence: z.enum(FAULT_PERSISTENCES).default('persistent'),
     /** Monte-Carlo fault draws (seeds 1…K); only matters when the voltage causes bit errors. */
     seeds: z.number().int().min(1).max(10000).default(1),
   })

@@ -101,6 +101,8 @@ export interface EvalResult {
   readonly faults: {
     readonly ber: number;
     readonly mode: 'flip' | 'stuck-at';
+    /** persistent: one draw per seed (a chip); transient: a fresh draw per block of inferences. */
+    readonly persistence: 'persistent' | 'transient';
     readonly protectMsb: number;
     readonly seeds: number;
     readonly accuracies: readonly number[];
@@ -109,6 +111,7 @@ export interface EvalResult {
     readonly std: number | null;
     /** 95 % interval of the mean over seeds (Student t); null for one seed. */
     readonly ci95: readonly [number, number] | null;
+    /** Faulty bits and changed weights per fault draw (per chip, or per transient block). */
     readonly meanFaultyBits: number;
     readonly meanChangedWeights: number;
   } | null;

@@ -10,11 +10,12 @@ import {
   GRANULARITIES,
   PRUNE_KINDS,
   QUANTIZERS,
+  WEIGHT_ROUNDINGS,
   deployConfigSchema,
   layerOverrideSchema,
   type DeployConfig,
 } from '../../src-shared/deploy-config.js';
-import { CODING_METHODS, DEFAULT_HARDWARE, FAULT_MODES, STORAGE_FORMATS, deployTargetSchema, type DeployTarget } from '../../src-shared/deploy-target.js';
+import { CODING_METHODS, DEFAULT_HARDWARE, FAULT_MODES, FAULT_PERSISTENCES, STORAGE_FORMATS, deployTargetSchema, type DeployTarget } from '../../src-shared/deploy-target.js';
 import { UserError } from '../../src-shared/errors.js';
 import { choiceFlag, intFlag, numberFlag } from './flag-values.js';
 import { UsageError } from './usage-error.js';
@@ -26,6 +27,8 @@ export const DEPLOY_OPTIONS = {
   'act-quantizer': { type: 'string' },
   granularity: { type: 'string' },
   'wide-range': { type: 'boolean' },
+  'weight-clip': { type: 'string' },
+  'weight-rounding': { type: 'string' },
   prune: { type: 'string' },
   'prune-kind': { type: 'string' },
   'prune-scope': { type: 'string' },
@@ -46,6 +49,7 @@ export const TARGET_OPTIONS = {
   storage: { type: 'string' },
   'protect-msb': { type: 'string' },
   'fault-mode': { type: 'string' },
+  'fault-persistence': { type: 'string' },
   seeds: { type: 'string' },
 } as const;
 
@@ -56,6 +60,8 @@ export const targetHelp = (builtins: readonly string[]): string => `Hardware, vo
                           below the profile's Vmin, stored weight bits fail at the profile's BER(V)
   --seeds K               Monte-Carlo fault draws at that voltage (default 1): mean, std, 95 % CI
   --fault-mode M          flip|stuck-at (default flip)
+  --fault-persistence P   persistent|transient (default persistent: failing cells fail on every
+                          read; transient: each block of 16 inferences reads a fresh fault draw)
   --protect-msb K         the top K bits of every weight word never fail (ECC / hardened cells)
   --coding C              none|huffman|rans entropy coding of the stored weights (default none)
   --storage S             dense|csr|relative|auto weight format without coding (default dense)`;
@@ -70,6 +76,7 @@ export function deployTargetFromFlags(v: TargetValues): DeployTarget {
     storage: choiceFlag('storage', v.storage, STORAGE_FORMATS),
     protectMsb: intFlag('protect-msb', v['protect-msb'], 0, 16),
     faultMode: choiceFlag('fault-mode', v['fault-mode'], FAULT_MODES),
+    faultPersistence: choiceFlag('fault-persistence', v['fault-persistence'], FAULT_PERSISTENCES),
     seeds: intFlag('seeds', v.seeds, 1, 10000),
   };
   const cleaned = Object.fromEntries(Object.entries(raw).filter(([, x]) => x !== undefined));
@@ -88,6 +95,9 @@ export const DEPLOY_HELP = `Quantization and pruning (omitted quantization flags
   --act-quantizer Q       activation quantizer (default asymmetric)
   --granularity G         channel|tensor (weights; default channel)
   --wide-range            weights use [-2^(b-1), 2^(b-1)-1] instead of the narrow range
+  --weight-clip R         clamp each weight group to R (0..1] of its range before quantizing
+                          (default 1: no clipping; smaller steps, smaller bit-flip damage)
+  --weight-rounding M     nearest|truncate (default nearest; truncate = a plain float-to-int cast)
   --prune R               prune a fraction R (0..1) of the weights before quantization
   --prune-kind K          unstructured|filter (default unstructured)
   --prune-scope S         global|layer for unstructured pruning (default global)
@@ -117,6 +127,8 @@ export function deployConfigFromFlags(v: DeployValues): DeployConfig {
     activationQuantizer: choiceFlag('act-quantizer', v['act-quantizer'], QUANTIZERS),
     granularity: choiceFlag('granularity', v.granularity, GRANULARITIES),
     narrowRange: v['wide-range'] ? false : undefined,
+    weightClip: numberFlag('weight-clip', v['weight-clip'], 1e-6, 1),
+    weightRounding: choiceFlag('weight-rounding', v['weight-rounding'], WEIGHT_ROUNDINGS),
     pruneRatio: numberFlag('prune', v.prune, 0, 1),
     pruneKind: choiceFlag('prune-kind', v['prune-kind'], PRUNE_KINDS),
     pruneScope: choiceFlag('prune-scope', v['prune-scope'], ['global', 'layer'] as const),

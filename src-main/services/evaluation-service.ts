@@ -174,6 +174,7 @@ export async function evaluateDesignPoint(
         ? {
             ber,
             mode: target.faultMode,
+            persistence: target.faultPersistence,
             protectMsb: target.protectMsb,
             seeds,
             accuracies,

@@ -356,6 +356,8 @@ describe('exit codes', () => {
     ['an unknown flag', ['eval', '--model', MLP, ...data, '--frobnicate'], /--frobnicate/],
     ['--wbits 99', ['eval', '--model', MLP, ...data, '--wbits', '99'], /--wbits must be an integer from 1 to 16; got '99'/],
     ['--quantizer foo', ['eval', '--model', MLP, ...data, '--quantizer', 'foo'], /--quantizer must be one of .*symmetric.*; got 'foo'/],
+    ['--weight-clip 0', ['eval', '--model', MLP, ...data, '--wbits', '8', '--weight-clip', '0'], /--weight-clip must be a number from 0\.000001 to 1; got '0'/],
+    ['--weight-rounding up', ['eval', '--model', MLP, ...data, '--wbits', '8', '--weight-rounding', 'up'], /--weight-rounding must be one of nearest, truncate; got 'up'/],
     ['a missing --model', ['eval', ...data], /--model/],
     ['info without a model', ['info'], /MODEL/],
   ];

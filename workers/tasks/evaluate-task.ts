@@ -14,6 +14,7 @@ import type { CostReport } from '../cost/cost-model.js';
 import { designPointCost } from '../cost/design-point-cost.js';
 import type { EncodedWeights } from '../engine/coding/weight-codec.js';
 import { faultyDeployment } from '../engine/deploy/fault-variant.js';
+import { transientBlockSeed, transientBlocks } from '../engine/faults/transient.js';
 import { layerStorage, type LayerStorage } from '../engine/deploy/layer-storage.js';
 import { buildIr } from '../engine/ir/build-ir.js';
 import type { IrGraph } from '../engine/ir/graph.js';
@@ -109,7 +110,22 @@ function storageFor(model: DeployedModel): Map<string, LayerStorage> {
   return s;
 }
 
-function faultyVariantFor(
+function encodedWeightsFor(model: DeployedModel, target: DeployTarget): Map<string, EncodedWeights> | undefined {
+  if (target.coding === 'none') return undefined;
+  const encoded = new Map<string, EncodedWeights>();
+  for (const [name, s] of storageFor(model)) {
+    const c = s[target.coding];
+    if (c) encoded.set(name, c.encoded);
+  }
+  return encoded;
+}
+
+function faultyVariant(model: DeployedModel, target: DeployTarget, ber: number, seed: number): { model: DeployedModel; counts: FaultCounts } {
+  const f = faultyDeployment(model, { ber, seed, mode: target.faultMode, protectMsb: target.protectMsb }, encodedWeightsFor(model, target));
+  return { model: f.model, counts: { faultyBits: f.faultyBits, changedBits: f.changedBits, changedWeights: f.changedWeights } };
+}
+
+function cachedFaultyVariant(
   key: string,
   model: DeployedModel,
   target: DeployTarget,
@@ -118,20 +134,56 @@ function faultyVariantFor(
   const variantKey = `${key}\n${faults.ber}:${faults.seed}:${target.faultMode}:${target.protectMsb}:${target.coding}`;
   let v = variants.get(variantKey);
   if (!v) {
-    let encoded: Map<string, EncodedWeights> | undefined;
-    if (target.coding !== 'none') {
-      encoded = new Map();
-      for (const [name, s] of storageFor(model)) {
-        const c = s[target.coding];
-        if (c) encoded.set(name, c.encoded);
-      }
-    }
-    const f = faultyDeployment(model, { ber: faults.ber, seed: faults.seed, mode: target.faultMode, protectMsb: target.protectMsb }, encoded);
-    v = { model: f.model, counts: { faultyBits: f.faultyBits, changedBits: f.changedBits, changedWeights: f.changedWeights } };
+    v = faultyVariant(model, target, faults.ber, faults.seed);
     if (variants.size >= MAX_CACHED_VARIANTS) variants.delete(variants.keys().next().value!);
     variants.set(variantKey, v);
   }
   return v;
+}
+
+/** A run of consecutive samples evaluated on one model (the whole shard, or one transient block). */
+interface Segment {
+  readonly model: DeployedModel;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Which model each sample of the shard runs on: the clean or the persistently faulty deployment
+ * for the whole shard, or a fresh fault draw per transient block (faults/transient.ts), built
+ * lazily so only one block's variant is alive at a time. Fault counts are per draw (mean over blocks).
+ */
+function* segmentsOf(
+  key: string,
+  clean: DeployedModel,
+  target: DeployTarget,
+  payload: EvaluatePayload,
+  counts: { sum: FaultCounts; draws: number },
+): Generator<Segment> {
+  const start = payload.start;
+  const end = payload.start + payload.count;
+  const faults = payload.faults && payload.faults.ber > 0 ? payload.faults : null;
+  const add = (c: FaultCounts) => {
+    counts.sum = {
+      faultyBits: counts.sum.faultyBits + c.faultyBits,
+      changedBits: counts.sum.changedBits + c.changedBits,
+      changedWeights: counts.sum.changedWeights + c.changedWeights,
+    };
+    counts.draws++;
+  };
+  if (!faults) {
+    yield { model: clean, start, end };
+  } else if (target.faultPersistence === 'persistent') {
+    const v = cachedFaultyVariant(key, clean, target, faults);
+    add(v.counts);
+    yield { model: v.model, start, end };
+  } else {
+    for (const b of transientBlocks(start, end)) {
+      const v = faultyVariant(clean, target, faults.ber, transientBlockSeed(faults.seed, b.block));
+      add(v.counts);
+      yield { model: v.model, start: b.start, end: b.end };
+    }
+  }
 }
 
 export async function evaluateTask(payload: EvaluatePayload, ctx: TaskContext): Promise<EvaluateResult> {
@@ -143,33 +195,37 @@ export async function evaluateTask(payload: EvaluatePayload, ctx: TaskContext): 
   const calibration = payload.calibration;
   const key = `${payload.modelPath}\n${JSON.stringify(config)}\n${calibration ? `${calibration.source}:${calibration.count}` : ''}`;
   const clean = deploymentFor(graph, key, config, calibration, data.sampleDims);
-  const variant = payload.faults && payload.faults.ber > 0 ? faultyVariantFor(key, clean, target, payload.faults) : null;
-  const model = variant?.model ?? clean;
   const per = data.sampleDims.reduce((a, b) => a * b, 1);
-  const inputName = model.graph.inputs[0].name;
-  const outputName = model.graph.outputs[0].name;
+  const inputName = clean.graph.inputs[0].name;
+  const outputName = clean.graph.outputs[0].name;
+  const counts = { sum: { faultyBits: 0, changedBits: 0, changedWeights: 0 }, draws: 0 };
   let correct = 0;
-  const end = payload.start + payload.count;
-  const batches = Math.ceil(payload.count / payload.batchSize);
-  for (let start = payload.start, b = 0; start < end; start += payload.batchSize, b++) {
-    ctx.throwIfCancelled();
-    const n = Math.min(payload.batchSize, end - start);
-    const x = float32Tensor(data.x.subarray(start * per, (start + n) * per), [n, ...data.sampleDims]);
-    const logits = model.session.run(new Map([[inputName, x]])).get(outputName)!;
-    const classes = logits.data.length / n;
-    const l = logits.data as Float32Array;
-    for (let r = 0; r < n; r++) {
-      let best = 0;
-      for (let c = 1; c < classes; c++) if (l[r * classes + c] > l[r * classes + best]) best = c;
-      if (best === data.y[start + r]) correct++;
+  let done = 0;
+  for (const segment of segmentsOf(key, clean, target, payload, counts)) {
+    for (let start = segment.start; start < segment.end; start += payload.batchSize) {
+      ctx.throwIfCancelled();
+      const n = Math.min(payload.batchSize, segment.end - start);
+      const x = float32Tensor(data.x.subarray(start * per, (start + n) * per), [n, ...data.sampleDims]);
+      const logits = segment.model.session.run(new Map([[inputName, x]])).get(outputName)!;
+      const classes = logits.data.length / n;
+      const l = logits.data as Float32Array;
+      for (let r = 0; r < n; r++) {
+        let best = 0;
+        for (let c = 1; c < classes; c++) if (l[r * classes + c] > l[r * classes + best]) best = c;
+        if (best === data.y[start + r]) correct++;
+      }
+      done += n;
+      ctx.progress({ done, total: payload.count, stage: 'inference' });
     }
-    ctx.progress({ done: b + 1, total: batches, stage: 'inference' });
   }
+  const d = Math.max(1, counts.draws);
   return {
     correct,
     count: payload.count,
     report: payload.wantReport ? reportOf(clean, target, parseHardwareProfile(payload.profile, target.hardware)) : undefined,
-    faultCounts: payload.wantFaultCounts ? (variant?.counts ?? { faultyBits: 0, changedBits: 0, changedWeights: 0 }) : undefined,
+    faultCounts: payload.wantFaultCounts
+      ? { faultyBits: counts.sum.faultyBits / d, changedBits: counts.sum.changedBits / d, changedWeights: counts.sum.changedWeights / d }
+      : undefined,
   };
 }
 

@@ -108,7 +108,7 @@ function printResult(r: EvalResult, io: CommandIo): void {
   if (r.faults) {
     const f = r.faults;
     const spread = f.std === null ? 'one seed: give --seeds K for the spread over chips' : `std ${pct(f.std)} over ${f.seeds} seeds`;
-    io.out(`faults    ${f.mode}, ${f.protectMsb} protected MSBs: mean ${f.meanFaultyBits.toFixed(1)} faulty bits, ${f.meanChangedWeights.toFixed(1)} weights changed; ${spread}`);
+    io.out(`faults    ${f.persistence} ${f.mode}, ${f.protectMsb} protected MSBs: mean ${f.meanFaultyBits.toFixed(1)} faulty bits per draw, ${f.meanChangedWeights.toFixed(1)} weights changed; ${spread}`);
   }
   io.out(`weights   ${r.memory.weightBytes} bytes (${h.storage}), ${r.memory.bitsPerParam.toFixed(3)} bits/parameter over ${r.memory.params} parameters, in ${r.memory.weightsLevel}${r.memory.fits.weights ? '' : ' — DOES NOT FIT'}`);
   io.out(`act. peak ${r.memory.activationPeakBytes} bytes (batch 1; ${r.memory.activationBytes} with runtime overheads) in ${r.memory.activationsLevel}${r.memory.fits.activations ? '' : ' — DOES NOT FIT'}`);

@@ -12,6 +12,7 @@ import { pruneMagnitude } from '../prune/magnitude.js';
 import type { FusionPlan } from '../quant/fusion.js';
 import { dequantize, quantizeToCodes } from '../quant/quantize.js';
 import { getQuantizer } from '../quant/quantizers/registry.js';
+import { clipWeightGroups } from '../quant/weight-clipping.js';
 import type { QuantizerKind, QuantParams } from '../quant/types.js';
 import { float32Tensor, sizeOf, type Tensor } from '../tensor.js';
 import { isOutputChannelFirst, transpose2d } from './weight-layout.js';
@@ -152,13 +153,17 @@ export function prepareWeights(
           `Layer '${l.name}': the ${kind} quantizer takes ${q.minBits}–${q.maxBits} bits, not ${bits}.`,
         );
       }
-      const params = q.fit(l.data, {
-        bits,
-        role: 'weight',
-        channels: s.granularity === 'channel' ? l.channels : 1,
-        narrowRange: s.narrowRange,
-      });
-      const codes = quantizeToCodes(l.data, params, new Int32Array(l.data.length));
+      if (s.weightRounding === 'truncate' && kind !== 'symmetric' && kind !== 'asymmetric') {
+        throw new UserError(
+          'quant-truncate',
+          `Layer '${l.name}': truncation rounding applies to the uniform quantizers (symmetric, asymmetric), not '${kind}'. Use weightRounding 'nearest' for it.`,
+          { layer: l.name, kind },
+        );
+      }
+      const channels = s.granularity === 'channel' ? l.channels : 1;
+      clipWeightGroups(l.data, channels, s.weightClip);
+      const params = q.fit(l.data, { bits, role: 'weight', channels, narrowRange: s.narrowRange });
+      const codes = quantizeToCodes(l.data, params, new Int32Array(l.data.length), s.weightRounding);
       deployed = dequantize(codes, params, new Float32Array(l.data.length));
       quant = { params, codes };
     }

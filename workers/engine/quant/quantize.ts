@@ -52,11 +52,24 @@ function checkSameLength(a: ArrayLike<number>, b: ArrayLike<number>, what: strin
   }
 }
 
+/**
+ * nearest: the rules above. truncate (weights of uniform quantizers only): the stored integer is
+ * x/scale + zeroPoint with its fraction dropped, as a plain float→int cast does — toward zero for
+ * signed levels, down for unsigned ones. Stutz et al. (MLSys 2021, §4.1) compare the two: the
+ * truncated grid is biased by half a step and is markedly less robust to bit errors.
+ */
+export type Rounding = 'nearest' | 'truncate';
+
 /** Quantizes `data` (channel k = contiguous block k) into storage codes 0 … levels.length−1. */
-export function quantizeToCodes(data: Float32Array, p: QuantParams, out: Int32Array): Int32Array {
+export function quantizeToCodes(data: Float32Array, p: QuantParams, out: Int32Array, rounding: Rounding = 'nearest'): Int32Array {
   checkSameLength(data, out, 'code buffer');
   const per = perChannel(data.length, p);
-  if (p.thresholds !== null) quantizeByThresholds(data, p, per, out);
+  if (rounding === 'truncate') {
+    if (p.thresholds !== null || !hasUniformLevels(p)) {
+      throw new InternalError('quant-truncate', `Truncation applies to uniform quantizers only, not '${p.kind}'.`);
+    }
+    quantizeUniformTruncated(data, p, per, out);
+  } else if (p.thresholds !== null) quantizeByThresholds(data, p, per, out);
   else if (hasUniformLevels(p)) quantizeUniform(data, p, per, out);
   else quantizeSparse(data, p, per, out);
   return out;
@@ -80,6 +93,23 @@ function quantizeUniform(data: Float32Array, p: QuantParams, per: number, out: I
       else if (y > high) y = high;
       // Round half to even (|y| ≤ 2^16 after the clamp, see roundHalfEven).
       out[i] = y + ROUNDING_MAGIC - ROUNDING_MAGIC + zeroPoint - first;
+    }
+  }
+}
+
+function quantizeUniformTruncated(data: Float32Array, p: QuantParams, per: number, out: Int32Array): void {
+  const first = p.levels[0];
+  const last = p.levels[p.levels.length - 1];
+  for (let k = 0; k < p.channels; k++) {
+    const scale = p.scale[k];
+    const zeroPoint = p.zeroPoint[k];
+    const end = (k + 1) * per;
+    for (let i = k * per; i < end; i++) {
+      let y = data[i] / scale + zeroPoint;
+      if (y !== y) y = zeroPoint;
+      else if (y < first) y = first;
+      else if (y > last) y = last;
+      out[i] = Math.trunc(y) - first;
     }
   }
 }
