@@ -1,0 +1,116 @@
+/**
+ * The seeded random stream of the search strategies. A sweep must be reproducible: the same seed
+ * gives the same candidates, in the same order, on every machine, so a run can be resumed or
+ * compared. Math.random is neither seedable nor specified.
+ *
+ * Generator: xoshiro128** 1.0 (Blackman & Vigna, "Scrambled linear pseudorandom number
+ * generators", ACM TOMS 47(4), 2021; public-domain reference code), 32-bit integer arithmetic only
+ * (Math.imul, shifts, xor), which JavaScript defines exactly. Period 2^128 − 1, plenty for search.
+ * Seeding: the four state words are outputs of a SplitMix-style generator (golden-ratio increment,
+ * MurmurHash3's fmix32 finalizer), as Vigna recommends, so nearby seeds give unrelated streams;
+ * the low and high 32 bits of the seed feed separate words, so every safe integer is its own seed.
+ * (workers/engine/faults/seeded-stream.ts uses the same generator keyed differently; it is kept
+ * separate because fault streams must never change when search code does.)
+ *
+ * Integers in [0, n) come from rejection sampling (no modulo bias), with 53-bit draws above 2^32
+ * so ranges as large as a design space's linear index work.
+ */
+import { InternalError } from '../../../../src-shared/errors.js';
+
+export interface Rng {
+  /** Next 32 random bits as an unsigned integer. */
+  nextUint32(): number;
+  /** Uniform in [0, 1) with 53 random bits. */
+  nextFloat(): number;
+  /** Uniform integer in [0, n); n must be a positive integer ≤ 2^53. */
+  nextInt(n: number): number;
+  /** Shuffles `items` in place (Fisher–Yates, Knuth's Algorithm P) and returns it. */
+  shuffle<T>(items: T[]): T[];
+}
+
+const TWO_32 = 4294967296;
+const TWO_53 = 9007199254740992;
+
+function rotl(x: number, r: number): number {
+  return (x << r) | (x >>> (32 - r));
+}
+
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** Stream from a seed: any safe integer, negative ones included. */
+export function createRng(seed: number): Rng {
+  if (!Number.isSafeInteger(seed)) throw new InternalError('rng-seed', `The seed must be a safe integer, not ${seed}.`);
+  const lo = seed >>> 0;
+  const hi = Math.floor(seed / TWO_32) >>> 0;
+  let sm = lo;
+  const next = (): number => fmix32((sm = (sm + 0x9e3779b9) | 0));
+  const a = next();
+  const b = next();
+  sm = hi ^ 0x6a09e667;
+  const c = next();
+  const d = next();
+  return createRngFromState(a, b, c, d);
+}
+
+/** Stream from a raw xoshiro128** state (for the reference test vectors); not all zero. */
+export function createRngFromState(s0: number, s1: number, s2: number, s3: number): Rng {
+  let a = s0 | 0;
+  let b = s1 | 0;
+  let c = s2 | 0;
+  let d = s3 | 0;
+  if ((a | b | c | d) === 0) a = 1; // the one state xoshiro cannot leave
+
+  function nextUint32(): number {
+    const result = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
+    const t = b << 9;
+    c ^= a;
+    d ^= b;
+    b ^= c;
+    a ^= d;
+    c ^= t;
+    d = rotl(d, 11);
+    return result;
+  }
+  /** 53 random bits as an integer in [0, 2^53). */
+  function next53(): number {
+    return (nextUint32() >>> 11) * TWO_32 + nextUint32();
+  }
+  function nextInt(n: number): number {
+    if (!Number.isInteger(n) || n < 1 || n > TWO_53) {
+      throw new InternalError('rng-range', `nextInt needs a positive integer ≤ 2^53, not ${n}.`);
+    }
+    if (n <= TWO_32) {
+      const limit = TWO_32 - (TWO_32 % n); // largest multiple of n not above 2^32
+      for (;;) {
+        const x = nextUint32();
+        if (x < limit) return x % n;
+      }
+    }
+    const limit = TWO_53 - (TWO_53 % n);
+    for (;;) {
+      const x = next53();
+      if (x < limit) return x % n;
+    }
+  }
+  return {
+    nextUint32,
+    nextFloat: () => next53() / TWO_53,
+    nextInt,
+    shuffle<T>(items: T[]): T[] {
+      for (let i = items.length - 1; i > 0; i--) {
+        const j = nextInt(i + 1);
+        const tmp = items[i];
+        items[i] = items[j];
+        items[j] = tmp;
+      }
+      return items;
+    },
+  };
+}
