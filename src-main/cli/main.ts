@@ -9,6 +9,7 @@ import { demoCommand } from './commands/demo.js';
 import { evalCommand } from './commands/eval.js';
 import { infoCommand } from './commands/info.js';
 import { runCommand } from './commands/run.js';
+import { sweepCommand } from './commands/sweep.js';
 import { UsageError } from './usage-error.js';
 
 const HELP = `Usage: edgefront COMMAND [options]
@@ -18,14 +19,13 @@ Commands:
   eval                  accuracy and memory of one design point (edgefront eval --help)
   run MODEL             run a model on given tensors, write the outputs as .npy
   demo                  evaluate the bundled demo CNN at a few design points
-  sweep PROJECT         (not yet available) sweep a design space
+  sweep PROJECT         sweep a project's design space (edgefront sweep --help)
   report PROJECT        (not yet available) export a report
   serve                 (not yet available) browser mode of the GUI
 
 Run \`edgefront COMMAND --help\` for a command's options.`;
 
 const NOT_YET: Record<string, string> = {
-  sweep: 'design-space sweeps and project files',
   report: 'reports',
   serve: 'the GUI and its browser mode',
 };
@@ -53,6 +53,8 @@ async function main(argv: string[]): Promise<number> {
       return runCommand(rest, io);
     case 'demo':
       return demoCommand(rest, io);
+    case 'sweep':
+      return sweepCommand(rest, io);
     default:
       if (command in NOT_YET) {
         io.err(`edgefront ${command}: not yet available — ${NOT_YET[command]} arrive in a later EdgeFront release.`);

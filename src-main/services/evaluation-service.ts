@@ -12,7 +12,8 @@ import { weightBitErrorRate } from '../../workers/cost/design-point-cost.js';
 import { loadHardwareProfile } from '../../workers/cost/profiles.js';
 import { summarizeSeeds } from '../../workers/engine/faults/monte-carlo.js';
 import { wilsonInterval, type EvalResult } from '../../src-shared/eval-result.js';
-import { checkDatasetFitsModel, loadDataset, toSharedMessage, type DatasetSpec, type SharedDataset } from '../../workers/data/dataset.js';
+import { checkDatasetFitsModel, loadDataset, toSharedMessage, type DatasetSpec, type SharedDataset, type SharedDatasetMessage } from '../../workers/data/dataset.js';
+import type { HardwareProfile } from '../../src-shared/hardware-profile.js';
 import { buildIr } from '../../workers/engine/ir/build-ir.js';
 import { readOnnxModelFile } from '../../workers/engine/onnx/read-model.js';
 import type { EvaluatePayload, EvaluateResult } from '../../workers/tasks/evaluate-task.js';
@@ -57,12 +58,28 @@ function isQuantized(config: DeployConfig): boolean {
   );
 }
 
-export async function evaluateDesignPoint(
-  request: EvalRequest,
-  callbacks: EvalCallbacks = {},
-  workerScript = defaultWorkerScript(),
-): Promise<EvalResult> {
-  const started = performance.now();
+/**
+ * What every design point of one study shares: the model, the test data and the calibration set,
+ * loaded and checked once (a sweep evaluates hundreds of points on them). Datasets live in
+ * SharedArrayBuffers, so handing them to workers copies nothing.
+ */
+export interface EvaluationContext {
+  readonly modelPath: string;
+  readonly data: SharedDataset;
+  readonly dataMessage: SharedDatasetMessage;
+  /** Loaded on the first point that quantizes activations. */
+  calibration: { readonly dataset: SharedDataset; readonly message: SharedDatasetMessage; readonly source: string } | null;
+  readonly calibSpec: DatasetSpec | undefined;
+  readonly calibSize: number;
+  readonly dataSpec: DatasetSpec;
+  readonly inputName: string;
+  readonly inputDims: readonly (number | string | null)[];
+  readonly sampleDims: number[];
+}
+
+export type ContextRequest = Pick<EvalRequest, 'modelPath' | 'data' | 'calib' | 'calibSize'>;
+
+export async function openEvaluationContext(request: ContextRequest): Promise<EvaluationContext> {
   const graph = buildIr(await readOnnxModelFile(request.modelPath));
   if (graph.inputs.length !== 1) {
     throw new UserError(
@@ -72,29 +89,90 @@ export async function evaluateDesignPoint(
   }
   const input = graph.inputs[0];
   const sampleDims = (input.dims ?? []).slice(1).map((d) => (typeof d === 'number' && d > 0 ? d : 1));
-  const modelInput = { dims: sampleDims };
-  const data = await loadDataset(request.data, modelInput);
+  const data = await loadDataset(request.data, { dims: sampleDims });
   checkDatasetFitsModel(data, input.name, input.dims ?? []);
+  return {
+    modelPath: request.modelPath,
+    data,
+    dataMessage: toSharedMessage(data),
+    calibration: null,
+    calibSpec: request.calib,
+    calibSize: request.calibSize,
+    dataSpec: request.data,
+    inputName: input.name,
+    inputDims: input.dims ?? [],
+    sampleDims,
+  };
+}
 
-  let calibration: SharedDataset | null = null;
-  let calibSource: string | null = null;
-  const needsCalibration = request.config.activationBits !== null || Object.values(request.config.layers).some((l) => l.activationBits != null);
-  if (needsCalibration) {
-    if (request.calib) {
-      calibration = await loadDataset({ ...request.calib, limit: request.calib.limit ?? request.calibSize }, modelInput);
-      checkDatasetFitsModel(calibration, input.name, input.dims ?? []);
-      calibSource = calibration.source;
-    } else {
-      calibration = await loadDataset({ ...request.data, limit: Math.min(request.calibSize, data.count), offset: request.data.offset }, modelInput);
-      calibSource = `${data.source} (first ${calibration.count} samples)`;
-      callbacks.onNotice?.(
-        `Calibrating activation ranges on the first ${calibration.count} samples of the evaluation data (${data.source}): the test data is being used for calibration. Pass --calib FILE for a separate calibration set.`,
-      );
-    }
+async function calibrationOf(ctx: EvaluationContext, onNotice: ((m: string) => void) | undefined): Promise<NonNullable<EvaluationContext['calibration']>> {
+  if (ctx.calibration) return ctx.calibration;
+  const modelInput = { dims: ctx.sampleDims };
+  let dataset: SharedDataset;
+  let source: string;
+  if (ctx.calibSpec) {
+    dataset = await loadDataset({ ...ctx.calibSpec, limit: ctx.calibSpec.limit ?? ctx.calibSize }, modelInput);
+    checkDatasetFitsModel(dataset, ctx.inputName, ctx.inputDims);
+    source = dataset.source;
+  } else {
+    dataset = await loadDataset({ ...ctx.dataSpec, limit: Math.min(ctx.calibSize, ctx.data.count), offset: ctx.dataSpec.offset }, modelInput);
+    source = `${ctx.data.source} (first ${dataset.count} samples)`;
+    onNotice?.(
+      `Calibrating activation ranges on the first ${dataset.count} samples of the evaluation data (${ctx.data.source}): the test data is being used for calibration. Pass --calib FILE for a separate calibration set.`,
+    );
   }
+  ctx.calibration = { dataset, message: toSharedMessage(dataset), source };
+  return ctx.calibration;
+}
+
+/** One design point on its own pool: what `edgefront eval` runs. */
+export async function evaluateDesignPoint(
+  request: EvalRequest,
+  callbacks: EvalCallbacks = {},
+  workerScript = defaultWorkerScript(),
+): Promise<EvalResult> {
+  const started = performance.now();
+  const ctx = await openEvaluationContext(request);
+  const seeds = seedsToRun(request.target, loadHardwareProfile(request.target.hardware));
+  const workers = Math.max(1, Math.min(request.workers, Math.ceil((seeds * ctx.data.count) / SHARD)));
+  const pool = new WorkerPool({ workerScript, size: workers });
+  try {
+    return await evaluateOnPool(ctx, pool, { config: request.config, target: request.target, batchSize: request.batchSize, workers, started }, callbacks);
+  } finally {
+    await pool.close();
+  }
+}
+
+function seedsToRun(target: DeployTarget, profile: HardwareProfile): number {
+  return weightBitErrorRate(profile, target.vdd) > 0 ? target.seeds : 1;
+}
+
+export interface PointRequest {
+  readonly config: DeployConfig;
+  readonly target: DeployTarget;
+  /** The hardware profile to cost on; default: `target.hardware` resolved as a built-in id or a file. */
+  readonly profile?: HardwareProfile;
+  readonly batchSize?: number;
+  /** Test samples per pool task; default 500. A sweep passes the whole set so one point stays on one worker. */
+  readonly shardSize?: number;
+  /** Reported in `timing.workers`; default the pool's size. */
+  readonly workers?: number;
+  /** performance.now() when the point started; default now. */
+  readonly started?: number;
+}
+
+/** Evaluates one design point on a pool the caller owns (the sweep keeps one pool for all points). */
+export async function evaluateOnPool(ctx: EvaluationContext, pool: WorkerPool, point: PointRequest, callbacks: EvalCallbacks = {}): Promise<EvalResult> {
+  const started = point.started ?? performance.now();
+  const request = { config: point.config, target: point.target, batchSize: point.batchSize };
+  const data = ctx.data;
+  const needsCalibration = request.config.activationBits !== null || Object.values(request.config.layers).some((l) => l.activationBits != null);
+  const calib = needsCalibration ? await calibrationOf(ctx, callbacks.onNotice) : null;
+  const calibration = calib?.dataset ?? null;
+  const calibSource = calib?.source ?? null;
 
   const target = request.target;
-  const profile = loadHardwareProfile(target.hardware);
+  const profile = point.profile ?? loadHardwareProfile(target.hardware);
   const ber = weightBitErrorRate(profile, target.vdd);
   const quantizedWeights = request.config.weightBits !== null || Object.values(request.config.layers).some((l) => l.weightBits != null);
   if (ber > 0 && !quantizedWeights) {
@@ -121,21 +199,21 @@ export async function evaluateDesignPoint(
     callbacks.onNotice?.(`--seeds ${target.seeds}: at this voltage the weights see no bit errors, so every seed gives the same result and one pass is made.`);
   }
 
-  const workers = Math.max(1, Math.min(request.workers, Math.ceil((seeds * data.count) / SHARD)));
-  const pool = new WorkerPool({ workerScript, size: workers });
-  const datasetMessage = toSharedMessage(data);
-  const calibMessage = calibration ? toSharedMessage(calibration) : null;
+  const workers = point.workers ?? pool.size;
+  const datasetMessage = ctx.dataMessage;
+  const calibMessage = calib?.message ?? null;
+  const shardSize = point.shardSize ?? SHARD;
   const shards: { seed: number; start: number; count: number }[] = [];
   for (let seed = 1; seed <= seeds; seed++) {
-    for (let s = 0; s < data.count; s += SHARD) shards.push({ seed, start: s, count: Math.min(SHARD, data.count - s) });
+    for (let s = 0; s < data.count; s += shardSize) shards.push({ seed, start: s, count: Math.min(shardSize, data.count - s) });
   }
   const total = seeds * data.count;
   let done = 0;
-  try {
+  {
     const results = await Promise.all(
       shards.map((shard, i) => {
         const payload: EvaluatePayload = {
-          modelPath: request.modelPath,
+          modelPath: ctx.modelPath,
           config: request.config,
           target,
           profile,
@@ -186,7 +264,7 @@ export async function evaluateDesignPoint(
           }
         : null;
     return {
-      model: request.modelPath,
+      model: ctx.modelPath,
       dataset: data.source,
       accuracy: correct / total,
       samples: data.count,
@@ -239,7 +317,5 @@ export async function evaluateDesignPoint(
       calibration: calibration ? { source: calibSource!, samples: calibration.count, method: request.config.calibMethod } : null,
       timing: { seconds, imagesPerSecond: data.count / seconds, workers },
     };
-  } finally {
-    await pool.close();
   }
 }

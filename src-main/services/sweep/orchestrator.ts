@@ -1,0 +1,350 @@
+/**
+ * The sweep orchestrator: turns a project's design space into evaluated points on one long-lived
+ * worker pool, without ever losing finished work.
+ *
+ *  - Points come from the project's strategy (grid, random, Latin hypercube, NSGA-II) over the
+ *    design space's axes (design-points.ts).
+ *  - A point is known by the hash of its full configuration (project/point-key.ts); a point already
+ *    in the project's results (computed on the same model, dataset and test-set size) or in the
+ *    results log is never evaluated again.
+ *  - Up to `workers` points are in flight at once, each as one pool task per fault seed over the
+ *    whole test set, so a point's model is deployed once per worker and two workers run two points
+ *    side by side.
+ *  - Every finished point is appended to the results log with an fsync before anything else
+ *    happens (results-log.ts); the project file is rewritten atomically when the sweep ends or is
+ *    cancelled, and the log removed after that. After a crash or `kill -9`, `resume` merges the log
+ *    and continues with the points still missing.
+ * Knows nothing of the CLI or Electron; progress goes out as SweepEvents.
+ */
+import { performance } from 'node:perf_hooks';
+import type { EvalResult } from '../../../src-shared/eval-result.js';
+import { CancelledError, EdgeFrontError, UserError } from '../../../src-shared/errors.js';
+import type { Constraint } from '../../../src-shared/design-space.js';
+import type { ProjectFile, ProjectResult } from '../../../src-shared/project-file.js';
+import type { SweepEvent, SweepSlot } from '../../../src-shared/sweep-events.js';
+import { defaultWorkerScript, evaluateOnPool, openEvaluationContext } from '../evaluation-service.js';
+import { pointKey } from '../project/point-key.js';
+import { describeInputsReport, loadProject, saveProject } from '../project/project-store.js';
+import { WorkerPool } from '../worker-pool.js';
+import { pointAt, pointLabel, sweepAxes, type SweepAxis } from './design-points.js';
+import { contextRequestOf, profileResolver } from './project-evaluation.js';
+import { isFailure, readResultsLog, removeResultsLog, resultsLogPath, ResultsLog, type LogEntry } from './results-log.js';
+import { createNsga2, gridCandidates, gridSize, latinHypercube, randomCandidates, type Candidate } from './strategies/index.js';
+import { SweepControl } from './sweep-control.js';
+
+export interface SweepOptions {
+  readonly projectPath: string;
+  /** Worker threads (≥ 1). */
+  readonly workers: number;
+  /** Continue an interrupted sweep: keep the points its results log holds. */
+  readonly resume?: boolean;
+  readonly signal?: AbortSignal;
+  readonly control?: SweepControl;
+  readonly onEvent?: (event: SweepEvent) => void;
+  readonly workerScript?: string;
+  /** Evaluate every point even when a result exists (the benchmark's naive loop); nothing is saved. */
+  readonly noCache?: boolean;
+}
+
+export interface SweepSummary {
+  readonly status: 'completed' | 'cancelled';
+  readonly projectPath: string;
+  /** Points evaluated by this run. */
+  readonly evaluated: number;
+  /** Points found in the project or the log. */
+  readonly cached: number;
+  readonly failed: number;
+  readonly total: number;
+  readonly seconds: number;
+  /** Every point of this sweep with its result, in the order the strategy produced them. */
+  readonly points: readonly { readonly key: string; readonly label: string; readonly result: ProjectResult | null; readonly error: string | null }[];
+}
+
+/** Largest full grid a sweep enumerates; beyond it a sampling strategy is the right tool. */
+const MAX_GRID_POINTS = 100_000;
+
+/** Objectives NSGA-II optimizes: accuracy up, weight memory and energy down. */
+const NSGA_SENSES = ['max', 'min', 'min'] as const;
+
+function metricOf(m: EvalResult, metric: Constraint['metric']): number {
+  switch (metric) {
+    case 'accuracy':
+      return m.accuracy;
+    case 'memory.weightBytes':
+      return m.memory.weightBytes;
+    case 'memory.totalBytes':
+      return m.memory.weightBytes + m.memory.activationBytes;
+    case 'memory.activationPeakBytes':
+      return m.memory.activationPeakBytes;
+    case 'energy.perInferenceJoules':
+      return m.energy.perInferenceJoules;
+    case 'latency.cycles':
+      return m.latency.cycles;
+  }
+}
+
+export function meetsConstraints(m: EvalResult, constraints: readonly Constraint[]): boolean {
+  return constraints.every((c) => {
+    const v = metricOf(m, c.metric);
+    return (c.max === undefined || v <= c.max) && (c.min === undefined || v >= c.min);
+  });
+}
+
+export function metricsOf(r: ProjectResult): EvalResult {
+  return r.metrics as unknown as EvalResult;
+}
+
+function refuseUnbuilt(project: ProjectFile, file: string): void {
+  if (project.strategy.kind === 'sensitivity') {
+    throw new UserError(
+      'sweep-strategy-unavailable',
+      `The project ${file} asks for the 'sensitivity' strategy, which this version of EdgeFront cannot run yet. Use 'grid', 'random', 'lhs' or 'nsga2' in its "strategy".`,
+      { file },
+    );
+  }
+  if (project.evaluation.earlyStop || project.evaluation.subset !== undefined) {
+    throw new UserError(
+      'sweep-evaluation-unavailable',
+      `The project ${file} asks for ${project.evaluation.earlyStop ? 'early stopping' : 'subset evaluation'} ("evaluation" settings), which this version of EdgeFront cannot do yet. Remove it; to evaluate on fewer samples, set "split": { "test": { "limit": N } }.`,
+      { file },
+    );
+  }
+}
+
+export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
+  const started = performance.now();
+  const emit = (e: SweepEvent) => options.onEvent?.(e);
+  const loaded = await loadProject(options.projectPath);
+  const file = loaded.path;
+  let project = loaded.project;
+  refuseUnbuilt(project, file);
+  const inputs = loaded.staleness!;
+  const missing = inputs.problems.filter((p) => p.kind === 'missing');
+  if (missing.length > 0) {
+    throw new UserError('sweep-inputs-missing', `The project ${file} cannot be swept:\n${missing.map((p) => `  ${p.message}`).join('\n')}`, { file });
+  }
+  for (const line of describeInputsReport(inputs, project.results.length)) emit({ type: 'notice', message: line });
+  // Changed inputs: the sweep runs on the files as they are now, and records their hashes.
+  const modelSha256 = inputs.current.model ?? project.model.sha256;
+  const datasetSha256 = inputs.current.dataset ?? project.dataset.sha256;
+  project = { ...project, model: { ...project.model, sha256: modelSha256 }, dataset: { ...project.dataset, sha256: datasetSha256 } };
+  const staleKeys = new Set(inputs.staleResults.map((s) => s.key));
+
+  const logPath = resultsLogPath(file);
+  const log = await readResultsLog(logPath);
+  if (log.entries.length > 0 && !options.resume && !options.noCache) {
+    throw new UserError(
+      'sweep-interrupted',
+      `An interrupted sweep left ${log.entries.length} finished point(s) in ${logPath}. Run \`edgefront sweep ${file} --resume\` to keep them and continue, or delete that file to discard them.`,
+      { file, log: logPath },
+    );
+  }
+
+  const ctx = await openEvaluationContext(contextRequestOf(project, loaded.dir));
+  const testCount = ctx.data.count;
+  const reusable = (r: ProjectResult) =>
+    !staleKeys.has(r.key) && r.modelSha256 === modelSha256 && r.datasetSha256 === datasetSha256 && metricsOf(r).samples === testCount;
+  const known = new Map<string, LogEntry>();
+  if (!options.noCache) {
+    for (const r of project.results) if (reusable(r)) known.set(r.key, r);
+    for (const e of log.entries) if (isFailure(e) || reusable(e)) known.set(e.key, e);
+  }
+
+  const space = project.designSpace;
+  const axes = sweepAxes(space);
+  const profileOf = profileResolver(project, file);
+  const workers = Math.max(1, Math.floor(options.workers));
+  const strategy = project.strategy;
+  const total =
+    strategy.kind === 'grid'
+      ? gridSize(axes)
+      : strategy.kind === 'random' || strategy.kind === 'lhs'
+        ? Math.min(strategy.samples, gridSize(axes))
+        : strategy.kind === 'nsga2'
+          ? Math.min(strategy.populationSize * (strategy.generations + 1), gridSize(axes))
+          : 0;
+  if (strategy.kind === 'grid' && total > MAX_GRID_POINTS) {
+    throw new UserError(
+      'sweep-grid-too-large',
+      `The design space of ${file} has ${total.toLocaleString('en-US')} points; a full grid is limited to ${MAX_GRID_POINTS.toLocaleString('en-US')}. Use "strategy": { "kind": "random" | "lhs" | "nsga2", ... } to sample it.`,
+      { file, total },
+    );
+  }
+
+  const pool = new WorkerPool({ workerScript: options.workerScript ?? defaultWorkerScript(), size: workers });
+  const results = options.noCache ? null : await ResultsLog.open(logPath, log);
+  const control = options.control ?? new SweepControl();
+  control.onChange((paused) => emit({ type: paused ? 'paused' : 'resumed' }));
+  const slots: SweepSlot[] = Array.from({ length: workers }, (_, slot) => ({ slot, label: null, key: null }));
+  const summaryPoints: SweepSummary['points'][number][] = [];
+  let evaluated = 0;
+  let cached = 0;
+  let failed = 0;
+  let evalSeconds = 0;
+  let cancelled = false;
+  emit({ type: 'start', total, cached: 0, workers, strategy: strategy.kind });
+
+  const progress = () => {
+    const done = evaluated + cached + failed;
+    const perPoint = evaluated > 0 ? evalSeconds / evaluated : null;
+    const etaSeconds = perPoint === null ? null : (perPoint * Math.max(0, total - done)) / workers;
+    emit({ type: 'progress', done, total, etaSeconds, slots: slots.map((s) => ({ ...s })) });
+  };
+
+  // Stops every lane: the user's cancel, or the first lane that fails for real.
+  const halt = new AbortController();
+  if (options.signal?.aborted) halt.abort();
+  options.signal?.addEventListener('abort', () => halt.abort(), { once: true });
+  const halted = new Promise<void>((resolve) => halt.signal.addEventListener('abort', () => resolve(), { once: true }));
+
+  /** Evaluates (or finds) one candidate; returns its result, or null when it failed. */
+  const runPoint = async (candidate: Candidate, slot: number): Promise<ProjectResult | null> => {
+    const label = pointLabel(axes, candidate);
+    const point = pointAt(space, axes, candidate, project.seeds);
+    const key = pointKey(point.config, point.target);
+    const hit = known.get(key);
+    if (hit) {
+      if (isFailure(hit)) {
+        failed++;
+        summaryPoints.push({ key, label, result: null, error: hit.error.message });
+        emit({ type: 'point-failed', key, label, code: hit.error.code, message: hit.error.message });
+        progress();
+        return null;
+      }
+      cached++;
+      summaryPoints.push({ key, label, result: hit, error: null });
+      const m = metricsOf(hit);
+      emit({ type: 'point-done', key, label, cached: true, accuracy: m.accuracy, weightBytes: m.memory.weightBytes, energyJoules: m.energy.perInferenceJoules, seconds: 0 });
+      progress();
+      return hit;
+    }
+    slots[slot] = { slot, label, key };
+    emit({ type: 'point-start', key, label, slot });
+    progress();
+    const t0 = performance.now();
+    let entry: LogEntry;
+    try {
+      const metrics = await evaluateOnPool(
+        ctx,
+        pool,
+        { config: point.config, target: point.target, profile: profileOf(point.target.hardware), shardSize: testCount, workers: 1 },
+        { signal: halt.signal, onNotice: (message) => emit({ type: 'notice', message: `${label}: ${message}` }) },
+      );
+      entry = {
+        key,
+        config: point.config,
+        target: point.target,
+        metrics: metrics as unknown as Record<string, unknown>,
+        evaluatedAt: new Date().toISOString(),
+        modelSha256,
+        datasetSha256,
+      };
+    } catch (err) {
+      if (err instanceof CancelledError || halt.signal.aborted) throw new CancelledError('The sweep was cancelled.');
+      if (!(err instanceof EdgeFrontError)) throw err;
+      entry = { failure: true, key, config: point.config, target: point.target, error: { code: err.code, message: err.message }, failedAt: new Date().toISOString() };
+    } finally {
+      slots[slot] = { slot, label: null, key: null };
+    }
+    // On disk before it counts: a crash after this line loses nothing.
+    await results?.append(entry);
+    known.set(key, entry);
+    if (isFailure(entry)) {
+      failed++;
+      summaryPoints.push({ key, label, result: null, error: entry.error.message });
+      emit({ type: 'point-failed', key, label, code: entry.error.code, message: entry.error.message });
+      progress();
+      return null;
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    evaluated++;
+    evalSeconds += seconds;
+    summaryPoints.push({ key, label, result: entry, error: null });
+    const m = metricsOf(entry);
+    emit({ type: 'point-done', key, label, cached: false, accuracy: m.accuracy, weightBytes: m.memory.weightBytes, energyJoules: m.energy.perInferenceJoules, seconds });
+    progress();
+    return entry;
+  };
+
+  /** Runs a batch with at most `workers` points in flight; results in batch order. */
+  const runBatch = async (batch: readonly Candidate[]): Promise<(ProjectResult | null)[]> => {
+    const out = new Array<ProjectResult | null>(batch.length).fill(null);
+    let next = 0;
+    const lane = async (slot: number) => {
+      try {
+        while (next < batch.length) {
+          await Promise.race([control.whenRunning(), halted]);
+          if (halt.signal.aborted) throw new CancelledError('The sweep was cancelled.');
+          const i = next++;
+          out[i] = await runPoint(batch[i], slot);
+        }
+      } catch (err) {
+        halt.abort();
+        throw err;
+      }
+    };
+    const settled = await Promise.allSettled(Array.from({ length: Math.min(workers, batch.length) }, (_, slot) => lane(slot)));
+    const failures = settled.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as unknown);
+    const real = failures.find((e) => !(e instanceof CancelledError));
+    if (real !== undefined) throw real;
+    if (failures.length > 0) throw failures[0];
+    return out;
+  };
+
+  try {
+    if (strategy.kind === 'grid') await runBatch([...gridCandidates(axes)]);
+    else if (strategy.kind === 'random') await runBatch(randomCandidates(axes, strategy.samples, strategy.seed));
+    else if (strategy.kind === 'lhs') await runBatch(latinHypercube(axes, strategy.samples, strategy.seed));
+    else if (strategy.kind === 'nsga2') await runNsga2(axes, strategy, space.constraints, runBatch);
+  } catch (err) {
+    if (!(err instanceof CancelledError)) {
+      await results?.close();
+      await pool.close();
+      throw err;
+    }
+    cancelled = true;
+  }
+  await pool.close();
+  await results?.close();
+
+  if (!options.noCache) {
+    // Merge: results of this sweep (and of the log it resumed) replace older ones of the same key.
+    const finished = new Map<string, ProjectResult>();
+    for (const r of project.results) finished.set(r.key, r);
+    for (const e of known.values()) if (!isFailure(e)) finished.set(e.key, e);
+    project = { ...project, results: [...finished.values()] };
+    await saveProject(file, project);
+    await removeResultsLog(logPath);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const status = cancelled ? 'cancelled' : 'completed';
+  emit({ type: 'finished', status, evaluated, cached, failed, seconds });
+  return { status, projectPath: file, evaluated, cached, failed, total, seconds, points: summaryPoints };
+}
+
+type Nsga2Strategy = Extract<ProjectFile['strategy'], { kind: 'nsga2' }>;
+
+/** NSGA-II generations: the initial population, then `generations` offspring batches. */
+async function runNsga2(
+  axes: readonly SweepAxis[],
+  strategy: Nsga2Strategy,
+  constraints: readonly Constraint[],
+  runBatch: (batch: readonly Candidate[]) => Promise<(ProjectResult | null)[]>,
+): Promise<void> {
+  const nsga = createNsga2({ axes, objectives: [...NSGA_SENSES], populationSize: strategy.populationSize, seed: strategy.seed });
+  for (let g = 0; g <= strategy.generations; g++) {
+    const batch = nsga.ask();
+    if (batch.length === 0) return;
+    const results = await runBatch(batch);
+    // Failed or infeasible points are NaN: NSGA-II ranks them last.
+    nsga.tell(
+      batch,
+      results.map((r) => {
+        if (!r) return [NaN, NaN, NaN];
+        const m = metricsOf(r);
+        if (!meetsConstraints(m, constraints)) return [NaN, NaN, NaN];
+        return [m.accuracy, m.memory.weightBytes, m.energy.perInferenceJoules];
+      }),
+    );
+  }
+}
