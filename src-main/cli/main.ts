@@ -10,6 +10,7 @@ import { evalCommand } from './commands/eval.js';
 import { infoCommand } from './commands/info.js';
 import { runCommand } from './commands/run.js';
 import { sweepCommand } from './commands/sweep.js';
+import { packCommand, unpackCommand } from './commands/pack.js';
 import { UsageError } from './usage-error.js';
 
 const HELP = `Usage: edgefront COMMAND [options]
@@ -20,6 +21,7 @@ Commands:
   run MODEL             run a model on given tensors, write the outputs as .npy
   demo                  evaluate the bundled demo CNN at a few design points
   sweep PROJECT         sweep a project's design space (edgefront sweep --help)
+  pack PROJECT          bundle a project with its model and data into one zip (unpack ARCHIVE)
   report PROJECT        (not yet available) export a report
   serve                 (not yet available) browser mode of the GUI
 
@@ -55,6 +57,10 @@ async function main(argv: string[]): Promise<number> {
       return demoCommand(rest, io);
     case 'sweep':
       return sweepCommand(rest, io);
+    case 'pack':
+      return packCommand(rest, io);
+    case 'unpack':
+      return unpackCommand(rest, io);
     default:
       if (command in NOT_YET) {
         io.err(`edgefront ${command}: not yet available — ${NOT_YET[command]} arrive in a later EdgeFront release.`);

@@ -2,7 +2,8 @@
  * The sweep never loses or repeats a finished point: a run killed with SIGKILL mid-sweep and then
  * resumed ends with exactly the results of an uninterrupted run (same keys, same metrics), the
  * resumed run evaluates only the points the log did not hold, and a plain re-run refuses to start
- * over while an interrupted sweep's log exists. Runs the real CLI in child processes.
+ * over while an interrupted sweep's log exists; the finished project, packed and unpacked elsewhere,
+ * needs no point re-run. Runs the real CLI in child processes.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -99,6 +100,16 @@ describe('kill -9 mid-sweep, then --resume', () => {
     expect(new Set(got.map((r) => r.key)).size).toBe(8);
     expect(byKey(got)).toEqual(byKey(expected));
     expect(existsSync(resultsLogPath(crashed))).toBe(false);
+
+    // A colleague unpacks the finished project elsewhere: every point is found, none re-run.
+    const archive = join(dir, 'shared.zip');
+    const packed = await runCli(['pack', crashed, '-o', archive]);
+    expect(packed.code, describeRun(packed)).toBe(0);
+    const unpacked = await runCli(['unpack', archive, '-d', join(dir, 'colleague')]);
+    expect(unpacked.code, describeRun(unpacked)).toBe(0);
+    const theirs = await runCli(['sweep', join(dir, 'colleague', 'crashed.edgefront'), '--json'], 60_000);
+    expect(theirs.code, describeRun(theirs)).toBe(0);
+    expect(JSON.parse(theirs.stdout)).toMatchObject({ evaluated: 0, cached: 8, failed: 0 });
   });
 
   it('a torn last line (a crash while appending) is dropped and that point evaluated again', async () => {
