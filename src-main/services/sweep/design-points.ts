@@ -25,6 +25,12 @@ export interface DesignPoint {
   readonly target: DeployTarget;
 }
 
+/** One design point to evaluate, with the label progress shows for it. */
+export interface Job {
+  readonly point: DesignPoint;
+  readonly label: string;
+}
+
 /** The axes in a fixed order: global config axes, target axes, then layers by name. */
 export function sweepAxes(space: DesignSpace): SweepAxis[] {
   const axes: SweepAxis[] = [];

@@ -26,7 +26,8 @@ import { defaultWorkerScript, evaluateOnPool, openEvaluationContext } from '../e
 import { pointKey } from '../project/point-key.js';
 import { describeInputsReport, loadProject, saveProject } from '../project/project-store.js';
 import { WorkerPool } from '../worker-pool.js';
-import { pointAt, pointLabel, sweepAxes, type SweepAxis } from './design-points.js';
+import { pointAt, pointLabel, sweepAxes, type Job, type SweepAxis } from './design-points.js';
+import { runSensitivity } from './sensitivity.js';
 import { contextRequestOf, profileResolver } from './project-evaluation.js';
 import { isFailure, readResultsLog, removeResultsLog, resultsLogPath, ResultsLog, type LogEntry } from './results-log.js';
 import { createNsga2, gridCandidates, gridSize, latinHypercube, randomCandidates, type Candidate } from './strategies/index.js';
@@ -95,10 +96,11 @@ export function metricsOf(r: ProjectResult): EvalResult {
 }
 
 function refuseUnbuilt(project: ProjectFile, file: string): void {
-  if (project.strategy.kind === 'sensitivity') {
+  const axes = sweepAxes(project.designSpace);
+  if (project.strategy.kind === 'sensitivity' && axes.length > 0) {
     throw new UserError(
-      'sweep-strategy-unavailable',
-      `The project ${file} asks for the 'sensitivity' strategy, which this version of EdgeFront cannot run yet. Use 'grid', 'random', 'lhs' or 'nsga2' in its "strategy".`,
+      'sweep-sensitivity-axes',
+      `The project ${file} uses the 'sensitivity' strategy, which chooses per-layer weight bits itself from designSpace.base; remove designSpace.axes (${axes.map((a) => a.name).join(', ')}) or use another strategy.`,
       { file },
     );
   }
@@ -155,14 +157,14 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
   const profileOf = profileResolver(project, file);
   const workers = Math.max(1, Math.floor(options.workers));
   const strategy = project.strategy;
-  const total =
+  let total =
     strategy.kind === 'grid'
       ? gridSize(axes)
       : strategy.kind === 'random' || strategy.kind === 'lhs'
         ? Math.min(strategy.samples, gridSize(axes))
         : strategy.kind === 'nsga2'
           ? Math.min(strategy.populationSize * (strategy.generations + 1), gridSize(axes))
-          : 0;
+          : 1 + strategy.budgets.length; // sensitivity: grows once the layers are known
   if (strategy.kind === 'grid' && total > MAX_GRID_POINTS) {
     throw new UserError(
       'sweep-grid-too-large',
@@ -197,27 +199,42 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
   options.signal?.addEventListener('abort', () => halt.abort(), { once: true });
   const halted = new Promise<void>((resolve) => halt.signal.addEventListener('abort', () => resolve(), { once: true }));
 
-  /** Evaluates (or finds) one candidate; returns its result, or null when it failed. */
-  const runPoint = async (candidate: Candidate, slot: number): Promise<ProjectResult | null> => {
-    const label = pointLabel(axes, candidate);
-    const point = pointAt(space, axes, candidate, project.seeds);
-    const key = pointKey(point.config, point.target);
-    const hit = known.get(key);
-    if (hit) {
-      if (isFailure(hit)) {
-        failed++;
-        summaryPoints.push({ key, label, result: null, error: hit.error.message });
-        emit({ type: 'point-failed', key, label, code: hit.error.code, message: hit.error.message });
-        progress();
-        return null;
-      }
-      cached++;
-      summaryPoints.push({ key, label, result: hit, error: null });
-      const m = metricsOf(hit);
-      emit({ type: 'point-done', key, label, cached: true, accuracy: m.accuracy, weightBytes: m.memory.weightBytes, energyJoules: m.energy.perInferenceJoules, seconds: 0 });
-      progress();
-      return hit;
+  // A point already being evaluated by another lane is waited for, not evaluated twice.
+  const inFlight = new Map<string, Promise<unknown>>();
+
+  /** Evaluates (or finds) one design point; returns its result, or null when it failed. */
+  const runPoint = async (job: Job, slot: number): Promise<ProjectResult | null> => {
+    const key = pointKey(job.point.config, job.point.target);
+    const pending = inFlight.get(key);
+    if (pending) await pending.catch(() => undefined);
+    if (known.has(key)) return reusePoint(key, job.label);
+    const evaluation = evaluatePoint(key, job, slot);
+    inFlight.set(key, evaluation);
+    try {
+      return await evaluation;
+    } finally {
+      inFlight.delete(key);
     }
+  };
+
+  const reusePoint = (key: string, label: string): ProjectResult | null => {
+    const hit = known.get(key)!;
+    if (isFailure(hit)) {
+      failed++;
+      summaryPoints.push({ key, label, result: null, error: hit.error.message });
+      emit({ type: 'point-failed', key, label, code: hit.error.code, message: hit.error.message });
+      progress();
+      return null;
+    }
+    cached++;
+    summaryPoints.push({ key, label, result: hit, error: null });
+    const m = metricsOf(hit);
+    emit({ type: 'point-done', key, label, cached: true, accuracy: m.accuracy, weightBytes: m.memory.weightBytes, energyJoules: m.energy.perInferenceJoules, seconds: 0 });
+    progress();
+    return hit;
+  };
+
+  const evaluatePoint = async (key: string, { point, label }: Job, slot: number): Promise<ProjectResult | null> => {
     slots[slot] = { slot, label, key };
     emit({ type: 'point-start', key, label, slot });
     progress();
@@ -267,7 +284,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
   };
 
   /** Runs a batch with at most `workers` points in flight; results in batch order. */
-  const runBatch = async (batch: readonly Candidate[]): Promise<(ProjectResult | null)[]> => {
+  const runBatch = async (batch: readonly Job[]): Promise<(ProjectResult | null)[]> => {
     const out = new Array<ProjectResult | null>(batch.length).fill(null);
     let next = 0;
     const lane = async (slot: number) => {
@@ -291,11 +308,19 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
     return out;
   };
 
+  const jobOf = (c: Candidate): Job => ({ point: pointAt(space, axes, c, project.seeds), label: pointLabel(axes, c) });
+  const runCandidates = (batch: readonly Candidate[]) => runBatch(batch.map(jobOf));
   try {
-    if (strategy.kind === 'grid') await runBatch([...gridCandidates(axes)]);
-    else if (strategy.kind === 'random') await runBatch(randomCandidates(axes, strategy.samples, strategy.seed));
-    else if (strategy.kind === 'lhs') await runBatch(latinHypercube(axes, strategy.samples, strategy.seed));
-    else if (strategy.kind === 'nsga2') await runNsga2(axes, strategy, space.constraints, runBatch);
+    if (strategy.kind === 'grid') await runCandidates([...gridCandidates(axes)]);
+    else if (strategy.kind === 'random') await runCandidates(randomCandidates(axes, strategy.samples, strategy.seed));
+    else if (strategy.kind === 'lhs') await runCandidates(latinHypercube(axes, strategy.samples, strategy.seed));
+    else if (strategy.kind === 'nsga2') await runNsga2(axes, strategy, space.constraints, runCandidates);
+    else {
+      const plan = await runSensitivity(pointAt(space, [], [], project.seeds), strategy, runBatch, (n) => {
+        total = n;
+      });
+      for (const line of plan.notices) emit({ type: 'notice', message: line });
+    }
   } catch (err) {
     if (!(err instanceof CancelledError)) {
       await results?.close();

@@ -8,3 +8,4 @@ export { randomCandidates, randomCandidatesFrom } from './random.js';
 export { latinHypercube, latinHypercubeFrom } from './latin-hypercube.js';
 export { createNsga2, type Evaluated, type Nsga2, type Nsga2Options } from './nsga2.js';
 export { createRng, createRngFromState, type Rng } from './seeded-rng.js';
+export { allocateBits, type Allocation, type BitOption } from './bit-allocation.js';
