@@ -10,6 +10,7 @@ import { evalCommand } from './commands/eval.js';
 import { infoCommand } from './commands/info.js';
 import { runCommand } from './commands/run.js';
 import { sweepCommand } from './commands/sweep.js';
+import { reportCommand } from './commands/report.js';
 import { packCommand, unpackCommand } from './commands/pack.js';
 import { UsageError } from './usage-error.js';
 
@@ -22,13 +23,12 @@ Commands:
   demo                  evaluate the bundled demo CNN at a few design points
   sweep PROJECT         sweep a project's design space (edgefront sweep --help)
   pack PROJECT          bundle a project with its model and data into one zip (unpack ARCHIVE)
-  report PROJECT        (not yet available) export a report
+  report PROJECT        write a project's report: html, pdf, csv or json (edgefront report --help)
   serve                 (not yet available) browser mode of the GUI
 
 Run \`edgefront COMMAND --help\` for a command's options.`;
 
 const NOT_YET: Record<string, string> = {
-  report: 'reports',
   serve: 'the GUI and its browser mode',
 };
 
@@ -57,6 +57,8 @@ async function main(argv: string[]): Promise<number> {
       return demoCommand(rest, io);
     case 'sweep':
       return sweepCommand(rest, io);
+    case 'report':
+      return reportCommand(rest, io);
     case 'pack':
       return packCommand(rest, io);
     case 'unpack':

@@ -77,6 +77,12 @@ describe('kill -9 mid-sweep, then --resume', () => {
     const expected = await resultsOf(reference);
     expect(expected).toHaveLength(8);
     expect(existsSync(resultsLogPath(reference))).toBe(false);
+    // The report of the finished sweep: one HTML file with both Pareto charts.
+    const report = await runCli(['report', reference, '--format', 'html']);
+    expect(report.code, describeRun(report)).toBe(0);
+    const html = await readFile(join(dir, 'reference.report.html'), 'utf8');
+    expect(html.match(/<svg/g)?.length).toBeGreaterThanOrEqual(2);
+    expect(html).toContain('edgefront sweep');
 
     const crashed = await makeProject('crashed');
     const logged = await killAfter(crashed, 3);
