@@ -1,57 +1,88 @@
 /**
- * `edgefront demo`: what `npm start` runs until the GUI exists — the bundled residual CNN on the
- * Fashion-MNIST test split, in float and at three quantized design points (integer mode), with
- * the calibration split for activation ranges.
+ * `edgefront demo`: what `npm start` and `npm run demo` run until the GUI exists — the bundled demo
+ * project (assets/examples/fashion-mnist.edgefront: the residual CNN on Fashion-MNIST, weight bits
+ * × activation bits × pruning) swept in a working copy, then its HTML report. The working copy
+ * keeps its results, so running the demo again reuses them; an interrupted run resumes.
  */
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { parseDeployTarget } from '../../../src-shared/deploy-target.js';
-import { parseDeployConfig, type DeployConfigInput } from '../../../src-shared/deploy-config.js';
-import { defaultWorkerCount, evaluateDesignPoint } from '../../services/evaluation-service.js';
+import { paretoFront } from '../../../src-shared/pareto/index.js';
+import { defaultWorkerCount } from '../../services/evaluation-service.js';
+import { loadProject, saveProject } from '../../services/project/project-store.js';
+import { relocateProject } from '../../services/project/relocate-project.js';
+import { writeReport } from '../../services/report/index.js';
+import { metricsOf, runSweep } from '../../services/sweep/orchestrator.js';
+import { readResultsLog, resultsLogPath } from '../../services/sweep/results-log.js';
 import type { CommandIo } from '../command-io.js';
 import { intFlag } from '../flag-values.js';
+import { engineVersion } from './report.js';
+import { progressReporter } from './sweep.js';
 
-const assets = fileURLToPath(new URL('../assets/', import.meta.url));
+const example = fileURLToPath(new URL('../assets/examples/fashion-mnist.edgefront', import.meta.url));
 
-export const DEMO_HELP = `Usage: edgefront demo [--limit N] [--workers N]
+export const DEMO_HELP = `Usage: edgefront demo [--limit N] [--workers N] [--dir DIR]
 
-Evaluates the bundled demo CNN (assets/models/fmnist-rescnn.onnx) on the Fashion-MNIST test
-split in float and at w8a8, w4a8, w4a8 with 50 % global magnitude pruning, and w2a8
-(integer mode, per-channel weights).`;
+Sweeps the bundled demo project (assets/examples/fashion-mnist.edgefront: the residual CNN on
+Fashion-MNIST, weight bits {2,3,4,8} x activation bits {4,8} x pruning {0,0.5,0.8}, integer mode,
+rANS-coded weights on the bit-serial profile) in a working copy DIR/fashion-mnist.edgefront
+(default DIR: ./edgefront-demo), then writes DIR/fashion-mnist.report.html.
+
+  --limit N     evaluate on the first N test images (default: all 10,000)
+  --workers N   worker threads (default ${defaultWorkerCount()})
+  --dir DIR     where the working copy and the report go`;
 
 export async function demoCommand(argv: string[], io: CommandIo): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { limit: { type: 'string' }, workers: { type: 'string' }, help: { type: 'boolean' } }, strict: true });
+  const { values } = parseArgs({
+    args: argv,
+    options: { limit: { type: 'string' }, workers: { type: 'string' }, dir: { type: 'string' }, help: { type: 'boolean' } },
+    strict: true,
+  });
   if (values.help) {
     io.out(DEMO_HELP);
     return 0;
   }
-  const model = `${assets}models/fmnist-rescnn.onnx`;
-  const data = { path: `${assets}datasets/fashion-mnist/test-images-idx3-ubyte.gz`, limit: intFlag('limit', values.limit, 1, 10000) };
-  const calib = { path: `${assets}datasets/fashion-mnist/calib-images-idx3-ubyte.gz` };
-  const workers = intFlag('workers', values.workers, 1, 64) ?? defaultWorkerCount();
-  const points: [string, DeployConfigInput][] = [
-    ['float', {}],
-    ['w8a8 integer', { weightBits: 8, activationBits: 8, mode: 'integer' }],
-    ['w4a8 integer', { weightBits: 4, activationBits: 8, mode: 'integer' }],
-    ['w4a8 prune50', { weightBits: 4, activationBits: 8, pruneRatio: 0.5, mode: 'integer' }],
-    ['w2a8 integer', { weightBits: 2, activationBits: 8, mode: 'integer' }],
-  ];
-  const target = parseDeployTarget({ coding: 'rans' });
-  io.out(`EdgeFront demo: ${model}`);
-  io.out(`on ${data.path}${data.limit ? ` (first ${data.limit})` : ''}, calibrated on ${calib.path}`);
+  const limit = intFlag('limit', values.limit, 1, 10000);
+  const dir = resolve(values.dir ?? 'edgefront-demo');
+  const projectPath = `${dir}/fashion-mnist.edgefront`;
+  const source = await loadProject(existsSync(projectPath) ? projectPath : example, { checkInputs: false });
+  // The working copy points at the bundled model and data from its own folder.
+  const working = existsSync(projectPath) ? source.project : relocateProject(source.project, source.dir, dir);
+  await mkdir(dir, { recursive: true });
+  await saveProject(projectPath, { ...working, split: { ...working.split, test: limit === undefined ? {} : { limit } } });
+  io.out(`EdgeFront demo: ${projectPath}`);
+  const resume = (await readResultsLog(resultsLogPath(projectPath))).entries.length > 0;
+  const summary = await runSweep({
+    projectPath,
+    workers: intFlag('workers', values.workers, 1, 64) ?? defaultWorkerCount(),
+    resume,
+    onEvent: progressReporter(io),
+  });
+  const rows = summary.points.filter((p) => p.result).map((p) => ({ label: p.label, m: metricsOf(p.result!) }));
+  const front = paretoFront(
+    rows.map((r) => ({ accuracy: r.m.accuracy, bytes: r.m.memory.weightBytes })),
+    [
+      { key: 'accuracy', sense: 'max' },
+      { key: 'bytes', sense: 'min' },
+    ],
+  )
+    .map((i) => rows[i])
+    .sort((a, b) => a.m.memory.weightBytes - b.m.memory.weightBytes);
   io.out('');
-  io.out(`hardware ${target.hardware}, weights rANS-coded`);
-  io.out('design point   accuracy   95 % CI            weight bytes  bits/param  energy µJ  images/s');
-  for (const [label, input] of points) {
-    const r = await evaluateDesignPoint({ modelPath: model, data, calib, calibSize: 512, config: parseDeployConfig(input), target, workers });
-    const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
+  io.out('accuracy vs weight memory front (rANS-coded weights, bit-serial profile):');
+  io.out('  accuracy   95 % CI            weight bytes  bits/param  energy µJ  point');
+  const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
+  for (const { label, m } of front) {
     io.out(
-      `${label.padEnd(14)} ${pct(r.accuracy).padStart(8)}   ${`${pct(r.accuracyCI95[0])}–${pct(r.accuracyCI95[1])}`.padEnd(17)} ${String(r.memory.weightBytes).padStart(12)}  ${r.memory.bitsPerParam.toFixed(2).padStart(10)}  ${(r.energy.perInferenceJoules * 1e6).toFixed(3).padStart(9)}  ${r.timing.imagesPerSecond.toFixed(0).padStart(8)}`,
+      `  ${pct(m.accuracy).padStart(8)}   ${`${pct(m.accuracyCI95[0])}–${pct(m.accuracyCI95[1])}`.padEnd(17)} ${String(m.memory.weightBytes).padStart(12)}  ${m.memory.bitsPerParam.toFixed(2).padStart(10)}  ${(m.energy.perInferenceJoules * 1e6).toFixed(3).padStart(9)}  ${label}`,
     );
   }
+  const loaded = await loadProject(projectPath, { checkInputs: false });
+  const report = await writeReport(loaded.project, { format: 'html', projectPath, engineVersion: engineVersion() });
   io.out('');
-  io.out('2-bit weights with the default narrow symmetric rule keep only {-max, 0, +max} per channel; without');
-  io.out('quantization-aware training this model does not survive them (see docs/models.md).');
-  io.out('The desktop GUI arrives in a later release; try `edgefront eval --help` and `edgefront info MODEL`.');
-  return 0;
+  io.out(`report: ${report}`);
+  io.out('The desktop GUI arrives in a later release; meanwhile see `edgefront sweep --help` and docs/sweeps.md.');
+  return summary.status === 'completed' ? 0 : 1;
 }

@@ -65,7 +65,7 @@ function formatEta(seconds: number | null): string {
   return s >= 3600 ? `ETA ${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m` : `ETA ${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
 }
 
-function progressReporter(io: CommandIo): (e: SweepEvent) => void {
+export function progressReporter(io: CommandIo): (e: SweepEvent) => void {
   let lastLine = 0;
   return (e) => {
     switch (e.type) {
