@@ -53,6 +53,8 @@ export interface EvalResult {
   /** Fraction correct, 0..1. */
   readonly accuracy: number;
   readonly samples: number;
+  /** The sweep's early stop ended the evaluation after `samples` of the test set (docs/sweeps.md). */
+  readonly earlyStopped: boolean;
   readonly correct: number;
   /** Wilson score interval at 95 % for the binomial proportion. */
   readonly accuracyCI95: readonly [number, number];

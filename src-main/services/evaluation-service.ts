@@ -5,7 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { UserError } from '../../src-shared/errors.js';
+import { CancelledError, UserError } from '../../src-shared/errors.js';
 import type { DeployConfig } from '../../src-shared/deploy-config.js';
 import type { DeployTarget } from '../../src-shared/deploy-target.js';
 import { weightBitErrorRate } from '../../workers/cost/design-point-cost.js';
@@ -16,7 +16,7 @@ import { checkDatasetFitsModel, loadDataset, toSharedMessage, type DatasetSpec, 
 import type { HardwareProfile } from '../../src-shared/hardware-profile.js';
 import { buildIr } from '../../workers/engine/ir/build-ir.js';
 import { readOnnxModelFile } from '../../workers/engine/onnx/read-model.js';
-import type { EvaluatePayload, EvaluateResult } from '../../workers/tasks/evaluate-task.js';
+import type { EvaluatePayload, EvaluateProgressDetail, EvaluateResult } from '../../workers/tasks/evaluate-task.js';
 import { WorkerPool } from './worker-pool.js';
 
 export interface EvalRequest {
@@ -159,6 +159,12 @@ export interface PointRequest {
   readonly workers?: number;
   /** performance.now() when the point started; default now. */
   readonly started?: number;
+  /**
+   * Early stop (sweeps): asked after every batch with the point's costs and the running count; true
+   * stops the evaluation, and the result covers the samples seen (`earlyStopped`). Only used when
+   * the point is one task (one seed, one shard); otherwise every sample is evaluated.
+   */
+  readonly earlyStop?: (costs: { readonly weightBytes: number; readonly energyJoules: number }, seen: { readonly correct: number; readonly count: number }) => boolean;
 }
 
 /** Evaluates one design point on a pool the caller owns (the sweep keeps one pool for all points). */
@@ -209,6 +215,36 @@ export async function evaluateOnPool(ctx: EvaluationContext, pool: WorkerPool, p
   }
   const total = seeds * data.count;
   let done = 0;
+  let earlyStopped = false;
+  /** The single task of a point under early stop: aborted by the rule, its partial count kept. */
+  const runStoppable = (payload: EvaluatePayload, rule: NonNullable<PointRequest['earlyStop']>): Promise<EvaluateResult> => {
+    const stop = new AbortController();
+    const forward = () => stop.abort();
+    callbacks.signal?.addEventListener('abort', forward, { once: true });
+    let report: EvaluateResult['report'];
+    let seen: { correct: number; count: number } | null = null;
+    const onProgress = (p: { detail?: unknown }) => {
+      const d = p.detail as EvaluateProgressDetail | undefined;
+      if (d?.kind === 'report') report = d.report;
+      else if (d?.kind === 'partial' && report && !stop.signal.aborted) {
+        const costs = { weightBytes: report.layers.reduce((a, l) => a + l.codedBytes, 0), energyJoules: report.cost.totals.energyPerInferenceJ };
+        if (rule(costs, d)) {
+          seen = { correct: d.correct, count: d.count };
+          stop.abort();
+        }
+      }
+    };
+    return pool
+      .run<EvaluateResult>('evaluate', { ...payload, reportFirst: true }, { signal: stop.signal, onProgress })
+      .catch((err: unknown) => {
+        if (seen && report && err instanceof CancelledError && !callbacks.signal?.aborted) {
+          earlyStopped = true;
+          return { correct: seen.correct, count: seen.count, report };
+        }
+        throw err;
+      })
+      .finally(() => callbacks.signal?.removeEventListener('abort', forward));
+  };
   {
     const results = await Promise.all(
       shards.map((shard, i) => {
@@ -226,6 +262,7 @@ export async function evaluateOnPool(ctx: EvaluationContext, pool: WorkerPool, p
           wantReport: i === 0,
           wantFaultCounts: shard.start === 0,
         };
+        if (point.earlyStop && shards.length === 1) return runStoppable(payload, point.earlyStop);
         return pool
           .run<EvaluateResult>('evaluate', payload, { signal: callbacks.signal })
           .then((r) => {
@@ -236,10 +273,16 @@ export async function evaluateOnPool(ctx: EvaluationContext, pool: WorkerPool, p
       }),
     );
     const correctBySeed = new Array<number>(seeds).fill(0);
-    results.forEach((r, i) => (correctBySeed[shards[i].seed - 1] += r.correct));
+    const countBySeed = new Array<number>(seeds).fill(0);
+    results.forEach((r, i) => {
+      correctBySeed[shards[i].seed - 1] += r.correct;
+      countBySeed[shards[i].seed - 1] += r.count;
+    });
     const faultCounts = results.filter((r) => r.faultCounts).map((r) => r.faultCounts!);
-    const accuracies = correctBySeed.map((c) => c / data.count);
+    const accuracies = correctBySeed.map((c, i) => c / countBySeed[i]);
     const correct = correctBySeed.reduce((a, b) => a + b, 0);
+    const evaluated = countBySeed.reduce((a, b) => a + b, 0);
+    const samples = countBySeed[0];
     const summary = summarizeSeeds(accuracies);
     const report = results[0].report!;
     const cost = report.cost;
@@ -266,12 +309,13 @@ export async function evaluateOnPool(ctx: EvaluationContext, pool: WorkerPool, p
     return {
       model: ctx.modelPath,
       dataset: data.source,
-      accuracy: correct / total,
-      samples: data.count,
+      accuracy: correct / evaluated,
+      samples,
+      earlyStopped,
       correct,
       // Over several fault draws, the interval of the mean over chips (Student t); with one draw
       // (or none) the test set's own binomial interval.
-      accuracyCI95: faults?.ci95 ? [faults.ci95[0], faults.ci95[1]] : wilsonInterval(correct, total),
+      accuracyCI95: faults?.ci95 ? [faults.ci95[0], faults.ci95[1]] : wilsonInterval(correct, evaluated),
       seeds,
       mode,
       config: request.config as unknown as Record<string, unknown>,
@@ -315,7 +359,7 @@ export async function evaluateOnPool(ctx: EvaluationContext, pool: WorkerPool, p
       foldedBatchNorms: report.foldedBatchNorms,
       floatFallbacks: report.floatFallbacks,
       calibration: calibration ? { source: calibSource!, samples: calibration.count, method: request.config.calibMethod } : null,
-      timing: { seconds, imagesPerSecond: data.count / seconds, workers },
+      timing: { seconds, imagesPerSecond: evaluated / seconds, workers },
     };
   }
 }

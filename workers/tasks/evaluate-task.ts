@@ -37,6 +37,8 @@ export interface EvaluatePayload {
   readonly count: number;
   readonly batchSize: number;
   readonly wantReport: boolean;
+  /** Send the report as progress before inference starts (the sweep's early stop needs the costs first). */
+  readonly reportFirst?: boolean;
   /** Report the fault counts of this seed (one shard per seed asks). */
   readonly wantFaultCounts: boolean;
 }
@@ -55,6 +57,15 @@ export interface FaultCounts {
   readonly changedBits: number;
   readonly changedWeights: number;
 }
+
+/**
+ * `TaskProgress.detail` of the evaluate task: the deployment's report as soon as it exists (when
+ * `reportFirst`), then the running correct count after every batch — what the sweep's early stop
+ * decides on while the task runs.
+ */
+export type EvaluateProgressDetail =
+  | { readonly kind: 'report'; readonly report: DeployReport }
+  | { readonly kind: 'partial'; readonly correct: number; readonly count: number };
 
 export interface EvaluateResult {
   readonly correct: number;
@@ -199,6 +210,9 @@ export async function evaluateTask(payload: EvaluatePayload, ctx: TaskContext): 
   const inputName = clean.graph.inputs[0].name;
   const outputName = clean.graph.outputs[0].name;
   const counts = { sum: { faultyBits: 0, changedBits: 0, changedWeights: 0 }, draws: 0 };
+  const profile = () => parseHardwareProfile(payload.profile, target.hardware);
+  const early = payload.wantReport && payload.reportFirst ? reportOf(clean, target, profile()) : undefined;
+  if (early) ctx.progress({ done: 0, total: payload.count, stage: 'report', detail: { kind: 'report', report: early } satisfies EvaluateProgressDetail });
   let correct = 0;
   let done = 0;
   for (const segment of segmentsOf(key, clean, target, payload, counts)) {
@@ -215,14 +229,14 @@ export async function evaluateTask(payload: EvaluatePayload, ctx: TaskContext): 
         if (best === data.y[start + r]) correct++;
       }
       done += n;
-      ctx.progress({ done, total: payload.count, stage: 'inference' });
+      ctx.progress({ done, total: payload.count, stage: 'inference', detail: { kind: 'partial', correct, count: done } satisfies EvaluateProgressDetail });
     }
   }
   const d = Math.max(1, counts.draws);
   return {
     correct,
     count: payload.count,
-    report: payload.wantReport ? reportOf(clean, target, parseHardwareProfile(payload.profile, target.hardware)) : undefined,
+    report: payload.wantReport ? (early ?? reportOf(clean, target, profile())) : undefined,
     faultCounts: payload.wantFaultCounts
       ? { faultyBits: counts.sum.faultyBits / d, changedBits: counts.sum.changedBits / d, changedWeights: counts.sum.changedWeights / d }
       : undefined,

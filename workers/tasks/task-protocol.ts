@@ -12,6 +12,8 @@ export interface TaskProgress {
   readonly total: number;
   /** What the task is doing now, e.g. `calibrate` or `inference`. */
   readonly stage?: string;
+  /** Task-specific data (structured-clone safe), typed by that task's own module. */
+  readonly detail?: unknown;
 }
 
 /** What the pool hands to a worker for one attempt of a task. */

@@ -32,6 +32,7 @@ import { contextRequestOf, profileResolver } from './project-evaluation.js';
 import { isFailure, readResultsLog, removeResultsLog, resultsLogPath, ResultsLog, type LogEntry } from './results-log.js';
 import { createNsga2, gridCandidates, gridSize, latinHypercube, randomCandidates, type Candidate } from './strategies/index.js';
 import { SweepControl } from './sweep-control.js';
+import { earlyStopRule, finishedPointOf } from './early-stop.js';
 
 export interface SweepOptions {
   readonly projectPath: string;
@@ -60,6 +61,9 @@ export interface SweepSummary {
   /** Every point of this sweep with its result, in the order the strategy produced them. */
   readonly points: readonly { readonly key: string; readonly label: string; readonly result: ProjectResult | null; readonly error: string | null }[];
 }
+
+/** Samples per inference batch (and per early-stop look). */
+const BATCH = 100;
 
 /** Largest full grid a sweep enumerates; beyond it a sampling strategy is the right tool. */
 const MAX_GRID_POINTS = 100_000;
@@ -104,10 +108,10 @@ function refuseUnbuilt(project: ProjectFile, file: string): void {
       { file },
     );
   }
-  if (project.evaluation.earlyStop || project.evaluation.subset !== undefined) {
+  if (project.evaluation.subset !== undefined) {
     throw new UserError(
       'sweep-evaluation-unavailable',
-      `The project ${file} asks for ${project.evaluation.earlyStop ? 'early stopping' : 'subset evaluation'} ("evaluation" settings), which this version of EdgeFront cannot do yet. Remove it; to evaluate on fewer samples, set "split": { "test": { "limit": N } }.`,
+      `The project ${file} asks for subset evaluation ("evaluation.subset"), which this version of EdgeFront cannot do yet. Remove it; to evaluate on fewer samples, set "split": { "test": { "limit": N } }.`,
       { file },
     );
   }
@@ -144,8 +148,11 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
 
   const ctx = await openEvaluationContext(contextRequestOf(project, loaded.dir));
   const testCount = ctx.data.count;
+  const earlyStop = project.evaluation.earlyStop;
+  // An early-stopped result counts only while early stop is on: without it, every point is measured in full.
+  const complete = (m: EvalResult) => (m.earlyStopped ? earlyStop : m.samples === testCount);
   const reusable = (r: ProjectResult) =>
-    !staleKeys.has(r.key) && r.modelSha256 === modelSha256 && r.datasetSha256 === datasetSha256 && metricsOf(r).samples === testCount;
+    !staleKeys.has(r.key) && r.modelSha256 === modelSha256 && r.datasetSha256 === datasetSha256 && complete(metricsOf(r));
   const known = new Map<string, LogEntry>();
   if (!options.noCache) {
     for (const r of project.results) if (reusable(r)) known.set(r.key, r);
@@ -199,6 +206,17 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
   options.signal?.addEventListener('abort', () => halt.abort(), { once: true });
   const halted = new Promise<void>((resolve) => halt.signal.addEventListener('abort', () => resolve(), { once: true }));
 
+  // Early stop compares a running point with the finished, feasible, fully measured ones.
+  const stopRule = earlyStop
+    ? earlyStopRule(Math.ceil(testCount / BATCH), () =>
+        [...known.values()].flatMap((e) => {
+          if (isFailure(e)) return [];
+          const m = metricsOf(e);
+          return !m.earlyStopped && meetsConstraints(m, space.constraints) ? [finishedPointOf(m)] : [];
+        }),
+      )
+    : undefined;
+
   // A point already being evaluated by another lane is waited for, not evaluated twice.
   const inFlight = new Map<string, Promise<unknown>>();
 
@@ -244,7 +262,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
       const metrics = await evaluateOnPool(
         ctx,
         pool,
-        { config: point.config, target: point.target, profile: profileOf(point.target.hardware), shardSize: testCount, workers: 1 },
+        { config: point.config, target: point.target, profile: profileOf(point.target.hardware), shardSize: testCount, workers: 1, batchSize: BATCH, earlyStop: stopRule },
         { signal: halt.signal, onNotice: (message) => emit({ type: 'notice', message: `${label}: ${message}` }) },
       );
       entry = {
