@@ -235,22 +235,28 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
     }
   };
 
-  const reusePoint = (key: string, label: string): ProjectResult | null => {
-    const hit = known.get(key)!;
-    if (isFailure(hit)) {
+  /** Counts a finished (or found) point, reports it, and returns its result (null when it failed). */
+  const settle = (key: string, label: string, entry: LogEntry, seconds: number | null): ProjectResult | null => {
+    if (isFailure(entry)) {
       failed++;
-      summaryPoints.push({ key, label, result: null, error: hit.error.message });
-      emit({ type: 'point-failed', key, label, code: hit.error.code, message: hit.error.message });
+      summaryPoints.push({ key, label, result: null, error: entry.error.message });
+      emit({ type: 'point-failed', key, label, code: entry.error.code, message: entry.error.message });
       progress();
       return null;
     }
-    cached++;
-    summaryPoints.push({ key, label, result: hit, error: null });
-    const m = metricsOf(hit);
-    emit({ type: 'point-done', key, label, cached: true, accuracy: m.accuracy, weightBytes: m.memory.weightBytes, energyJoules: m.energy.perInferenceJoules, seconds: 0 });
+    if (seconds === null) cached++;
+    else {
+      evaluated++;
+      evalSeconds += seconds;
+    }
+    summaryPoints.push({ key, label, result: entry, error: null });
+    const m = metricsOf(entry);
+    emit({ type: 'point-done', key, label, cached: seconds === null, accuracy: m.accuracy, weightBytes: m.memory.weightBytes, energyJoules: m.energy.perInferenceJoules, seconds: seconds ?? 0 });
     progress();
-    return hit;
+    return entry;
   };
+
+  const reusePoint = (key: string, label: string): ProjectResult | null => settle(key, label, known.get(key)!, null);
 
   const evaluatePoint = async (key: string, { point, label }: Job, slot: number): Promise<ProjectResult | null> => {
     slots[slot] = { slot, label, key };
@@ -284,21 +290,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
     // On disk before it counts: a crash after this line loses nothing.
     await results?.append(entry);
     known.set(key, entry);
-    if (isFailure(entry)) {
-      failed++;
-      summaryPoints.push({ key, label, result: null, error: entry.error.message });
-      emit({ type: 'point-failed', key, label, code: entry.error.code, message: entry.error.message });
-      progress();
-      return null;
-    }
-    const seconds = (performance.now() - t0) / 1000;
-    evaluated++;
-    evalSeconds += seconds;
-    summaryPoints.push({ key, label, result: entry, error: null });
-    const m = metricsOf(entry);
-    emit({ type: 'point-done', key, label, cached: false, accuracy: m.accuracy, weightBytes: m.memory.weightBytes, energyJoules: m.energy.perInferenceJoules, seconds });
-    progress();
-    return entry;
+    return settle(key, label, entry, (performance.now() - t0) / 1000);
   };
 
   /** Runs a batch with at most `workers` points in flight; results in batch order. */

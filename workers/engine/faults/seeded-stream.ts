@@ -15,6 +15,8 @@
  * keys (level k and k+1, seed s and s+1) start from unrelated states.
  */
 
+import { xoshiro128ss } from '../../../src-shared/xoshiro128.js';
+
 const C1 = 0xcc9e2d51;
 const C2 = 0x1b873593;
 
@@ -107,23 +109,12 @@ export function createFaultStream(seed: number, region: string, level: number, t
   const [s0, s1] = seedWords(seed);
   const [r0, r1] = regionKey(region);
   const key = [tag, s0, s1, r0, r1, level | 0];
-  let a = murmur3Words(key, 0x9e3779b9);
-  let b = murmur3Words(key, 0x85ebca6b);
-  let c = murmur3Words(key, 0xc2b2ae35);
-  let d = murmur3Words(key, 0x27d4eb2f);
-  if ((a | b | c | d) === 0) a = 1; // the one state xoshiro cannot leave
-
-  function nextUint32(): number {
-    const result = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
-    const t = b << 9;
-    c ^= a;
-    d ^= b;
-    b ^= c;
-    a ^= d;
-    c ^= t;
-    d = rotl(d, 11);
-    return result;
-  }
+  const nextUint32 = xoshiro128ss(
+    murmur3Words(key, 0x9e3779b9),
+    murmur3Words(key, 0x85ebca6b),
+    murmur3Words(key, 0xc2b2ae35),
+    murmur3Words(key, 0x27d4eb2f),
+  );
   function next52(): number {
     const hi = nextUint32() >>> 6;
     const lo = nextUint32() >>> 6;

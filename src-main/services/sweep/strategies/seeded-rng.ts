@@ -9,13 +9,14 @@
  * Seeding: the four state words are outputs of a SplitMix-style generator (golden-ratio increment,
  * MurmurHash3's fmix32 finalizer), as Vigna recommends, so nearby seeds give unrelated streams;
  * the low and high 32 bits of the seed feed separate words, so every safe integer is its own seed.
- * (workers/engine/faults/seeded-stream.ts uses the same generator keyed differently; it is kept
- * separate because fault streams must never change when search code does.)
+ * (workers/engine/faults/seeded-stream.ts seeds the same generator, src-shared/xoshiro128.ts,
+ * its own way: fault streams never change when search code does.)
  *
  * Integers in [0, n) come from rejection sampling (no modulo bias), with 53-bit draws above 2^32
  * so ranges as large as a design space's linear index work.
  */
 import { InternalError } from '../../../../src-shared/errors.js';
+import { xoshiro128ss } from '../../../../src-shared/xoshiro128.js';
 
 export interface Rng {
   /** Next 32 random bits as an unsigned integer. */
@@ -30,10 +31,6 @@ export interface Rng {
 
 const TWO_32 = 4294967296;
 const TWO_53 = 9007199254740992;
-
-function rotl(x: number, r: number): number {
-  return (x << r) | (x >>> (32 - r));
-}
 
 function fmix32(h: number): number {
   h ^= h >>> 16;
@@ -61,23 +58,7 @@ export function createRng(seed: number): Rng {
 
 /** Stream from a raw xoshiro128** state (for the reference test vectors); not all zero. */
 export function createRngFromState(s0: number, s1: number, s2: number, s3: number): Rng {
-  let a = s0 | 0;
-  let b = s1 | 0;
-  let c = s2 | 0;
-  let d = s3 | 0;
-  if ((a | b | c | d) === 0) a = 1; // the one state xoshiro cannot leave
-
-  function nextUint32(): number {
-    const result = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
-    const t = b << 9;
-    c ^= a;
-    d ^= b;
-    b ^= c;
-    a ^= d;
-    c ^= t;
-    d = rotl(d, 11);
-    return result;
-  }
+  const nextUint32 = xoshiro128ss(s0, s1, s2, s3);
   /** 53 random bits as an integer in [0, 2^53). */
   function next53(): number {
     return (nextUint32() >>> 11) * TWO_32 + nextUint32();
