@@ -155,6 +155,8 @@ export interface PointRequest {
   readonly batchSize?: number;
   /** Test samples per pool task; default 500. A sweep passes the whole set so one point stays on one worker. */
   readonly shardSize?: number;
+  /** Evaluate only the first `limit` test samples (a sweep's subset phase); default all. */
+  readonly limit?: number;
   /** Reported in `timing.workers`; default the pool's size. */
   readonly workers?: number;
   /** performance.now() when the point started; default now. */
@@ -209,11 +211,12 @@ export async function evaluateOnPool(ctx: EvaluationContext, pool: WorkerPool, p
   const datasetMessage = ctx.dataMessage;
   const calibMessage = calib?.message ?? null;
   const shardSize = point.shardSize ?? SHARD;
+  const testCount = Math.min(point.limit ?? data.count, data.count);
   const shards: { seed: number; start: number; count: number }[] = [];
   for (let seed = 1; seed <= seeds; seed++) {
-    for (let s = 0; s < data.count; s += shardSize) shards.push({ seed, start: s, count: Math.min(shardSize, data.count - s) });
+    for (let s = 0; s < testCount; s += shardSize) shards.push({ seed, start: s, count: Math.min(shardSize, testCount - s) });
   }
-  const total = seeds * data.count;
+  const total = seeds * testCount;
   let done = 0;
   let earlyStopped = false;
   /** The single task of a point under early stop: aborted by the rule, its partial count kept. */

@@ -22,6 +22,7 @@ import { CancelledError, EdgeFrontError, UserError } from '../../../src-shared/e
 import type { Constraint } from '../../../src-shared/design-space.js';
 import type { ProjectFile, ProjectResult } from '../../../src-shared/project-file.js';
 import type { SweepEvent, SweepSlot } from '../../../src-shared/sweep-events.js';
+import { robustParetoFront } from '../../../src-shared/pareto/index.js';
 import { defaultWorkerScript, evaluateOnPool, openEvaluationContext } from '../evaluation-service.js';
 import { pointKey } from '../project/point-key.js';
 import { describeInputsReport, loadProject, saveProject } from '../project/project-store.js';
@@ -95,6 +96,28 @@ export function meetsConstraints(m: EvalResult, constraints: readonly Constraint
   });
 }
 
+/**
+ * The explored points worth measuring in full: the interval-aware fronts (accuracy with its 95 %
+ * interval against weight memory, and against energy) of the feasible ones, so a point that the
+ * subset cannot tell apart from the front is measured too.
+ */
+export function subsetFronts(metrics: readonly EvalResult[], constraints: readonly Constraint[]): number[] {
+  const feasible = metrics.map((m, i) => ({ m, i })).filter(({ m }) => meetsConstraints(m, constraints));
+  const pick = new Set<number>();
+  for (const cost of ['memory', 'energy'] as const) {
+    const rows = feasible.map(({ m }) => ({
+      accuracy: { value: m.accuracy, lo: m.accuracyCI95[0], hi: m.accuracyCI95[1] },
+      cost: cost === 'memory' ? m.memory.weightBytes : m.energy.perInferenceJoules,
+    }));
+    for (const j of robustParetoFront(rows, [
+      { key: 'accuracy', sense: 'max' },
+      { key: 'cost', sense: 'min' },
+    ]))
+      pick.add(feasible[j].i);
+  }
+  return [...pick].sort((a, b) => a - b);
+}
+
 export function metricsOf(r: ProjectResult): EvalResult {
   return r.metrics as unknown as EvalResult;
 }
@@ -108,13 +131,7 @@ function refuseUnbuilt(project: ProjectFile, file: string): void {
       { file },
     );
   }
-  if (project.evaluation.subset !== undefined) {
-    throw new UserError(
-      'sweep-evaluation-unavailable',
-      `The project ${file} asks for subset evaluation ("evaluation.subset"), which this version of EdgeFront cannot do yet. Remove it; to evaluate on fewer samples, set "split": { "test": { "limit": N } }.`,
-      { file },
-    );
-  }
+
 }
 
 export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
@@ -149,14 +166,21 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
   const ctx = await openEvaluationContext(contextRequestOf(project, loaded.dir));
   const testCount = ctx.data.count;
   const earlyStop = project.evaluation.earlyStop;
-  // An early-stopped result counts only while early stop is on: without it, every point is measured in full.
+  // Subset evaluation: explore on the first `subset` samples, then measure the fronts in full.
+  const subset = project.evaluation.subset !== undefined && project.evaluation.subset < testCount ? project.evaluation.subset : null;
+  // An early-stopped result counts only while early stop is on, a subset result only in the exploring phase.
   const complete = (m: EvalResult) => (m.earlyStopped ? earlyStop : m.samples === testCount);
-  const reusable = (r: ProjectResult) =>
-    !staleKeys.has(r.key) && r.modelSha256 === modelSha256 && r.datasetSha256 === datasetSha256 && complete(metricsOf(r));
+  const exploring = (m: EvalResult) => complete(m) || (subset !== null && m.samples === subset && !m.earlyStopped);
+  const sameInputs = (r: ProjectResult) => !staleKeys.has(r.key) && r.modelSha256 === modelSha256 && r.datasetSha256 === datasetSha256;
+  const reusable = (r: ProjectResult) => sameInputs(r) && complete(metricsOf(r));
+  const reusableSubset = (r: ProjectResult) => sameInputs(r) && exploring(metricsOf(r));
+  const subsetKnown = new Map<string, ProjectResult>();
   const known = new Map<string, LogEntry>();
   if (!options.noCache) {
     for (const r of project.results) if (reusable(r)) known.set(r.key, r);
     for (const e of log.entries) if (isFailure(e) || reusable(e)) known.set(e.key, e);
+    // Subset results are kept apart: they serve the exploring phase, never the final fronts.
+    for (const r of [...project.results, ...log.entries]) if (!isFailure(r) && !known.has(r.key) && reusableSubset(r)) subsetKnown.set(r.key, r);
   }
 
   const space = project.designSpace;
@@ -209,13 +233,16 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
   // Early stop compares a running point with the finished, feasible, fully measured ones.
   const stopRule = earlyStop
     ? earlyStopRule(Math.ceil(testCount / BATCH), () =>
-        [...known.values()].flatMap((e) => {
+        [...known.values(), ...subsetKnown.values()].flatMap((e) => {
           if (isFailure(e)) return [];
           const m = metricsOf(e);
           return !m.earlyStopped && meetsConstraints(m, space.constraints) ? [finishedPointOf(m)] : [];
         }),
       )
     : undefined;
+
+  // Exploring on a subset first (evaluation.subset), then the fronts in full; otherwise all in full.
+  let measureInFull = subset === null;
 
   // A point already being evaluated by another lane is waited for, not evaluated twice.
   const inFlight = new Map<string, Promise<unknown>>();
@@ -226,6 +253,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
     const pending = inFlight.get(key);
     if (pending) await pending.catch(() => undefined);
     if (known.has(key)) return reusePoint(key, job.label);
+    if (!measureInFull && subsetKnown.has(key)) return settle(key, job.label, subsetKnown.get(key)!, null);
     const evaluation = evaluatePoint(key, job, slot);
     inFlight.set(key, evaluation);
     try {
@@ -235,11 +263,18 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
     }
   };
 
+  /** One summary row per point: a point measured again in full replaces its subset row. */
+  const record = (row: SweepSummary['points'][number]) => {
+    const i = summaryPoints.findIndex((p) => p.key === row.key);
+    if (i >= 0) summaryPoints[i] = row;
+    else summaryPoints.push(row);
+  };
+
   /** Counts a finished (or found) point, reports it, and returns its result (null when it failed). */
   const settle = (key: string, label: string, entry: LogEntry, seconds: number | null): ProjectResult | null => {
     if (isFailure(entry)) {
       failed++;
-      summaryPoints.push({ key, label, result: null, error: entry.error.message });
+      record({ key, label, result: null, error: entry.error.message });
       emit({ type: 'point-failed', key, label, code: entry.error.code, message: entry.error.message });
       progress();
       return null;
@@ -249,7 +284,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
       evaluated++;
       evalSeconds += seconds;
     }
-    summaryPoints.push({ key, label, result: entry, error: null });
+    record({ key, label, result: entry, error: null });
     const m = metricsOf(entry);
     emit({ type: 'point-done', key, label, cached: seconds === null, accuracy: m.accuracy, weightBytes: m.memory.weightBytes, energyJoules: m.energy.perInferenceJoules, seconds: seconds ?? 0 });
     progress();
@@ -268,7 +303,16 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
       const metrics = await evaluateOnPool(
         ctx,
         pool,
-        { config: point.config, target: point.target, profile: profileOf(point.target.hardware), shardSize: testCount, workers: 1, batchSize: BATCH, earlyStop: stopRule },
+        {
+          config: point.config,
+          target: point.target,
+          profile: profileOf(point.target.hardware),
+          shardSize: testCount,
+          workers: 1,
+          batchSize: BATCH,
+          earlyStop: stopRule,
+          limit: measureInFull ? undefined : subset!,
+        },
         { signal: halt.signal, onNotice: (message) => emit({ type: 'notice', message: `${label}: ${message}` }) },
       );
       entry = {
@@ -289,7 +333,8 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
     }
     // On disk before it counts: a crash after this line loses nothing.
     await results?.append(entry);
-    known.set(key, entry);
+    if (measureInFull || isFailure(entry)) known.set(key, entry);
+    else subsetKnown.set(key, entry);
     return settle(key, label, entry, (performance.now() - t0) / 1000);
   };
 
@@ -331,6 +376,14 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
       });
       for (const line of plan.notices) emit({ type: 'notice', message: line });
     }
+    if (!measureInFull) {
+      measureInFull = true;
+      const explored = summaryPoints.filter((p) => p.result !== null && metricsOf(p.result).samples < testCount);
+      const chosen = subsetFronts(explored.map((p) => metricsOf(p.result!)), space.constraints);
+      emit({ type: 'notice', message: `Explored on ${subset} samples; measuring the ${chosen.length} point(s) on or near the fronts on all ${testCount}.` });
+      total += chosen.length;
+      await runBatch(chosen.map((i) => ({ point: { config: explored[i].result!.config, target: explored[i].result!.target }, label: `${explored[i].label} (full test set)` })));
+    }
   } catch (err) {
     if (!(err instanceof CancelledError)) {
       await results?.close();
@@ -346,6 +399,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
     // Merge: results of this sweep (and of the log it resumed) replace older ones of the same key.
     const finished = new Map<string, ProjectResult>();
     for (const r of project.results) finished.set(r.key, r);
+    for (const e of subsetKnown.values()) finished.set(e.key, e);
     for (const e of known.values()) if (!isFailure(e)) finished.set(e.key, e);
     project = { ...project, results: [...finished.values()] };
     await saveProject(file, project);
