@@ -122,7 +122,8 @@ export function metricsOf(r: ProjectResult): EvalResult {
   return r.metrics as unknown as EvalResult;
 }
 
-function refuseUnbuilt(project: ProjectFile, file: string): void {
+/** Settings the project schema accepts but a strategy cannot honour. */
+function checkStrategy(project: ProjectFile, file: string): void {
   const axes = sweepAxes(project.designSpace);
   if (project.strategy.kind === 'sensitivity' && axes.length > 0) {
     throw new UserError(
@@ -131,7 +132,6 @@ function refuseUnbuilt(project: ProjectFile, file: string): void {
       { file },
     );
   }
-
 }
 
 export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
@@ -140,7 +140,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
   const loaded = await loadProject(options.projectPath);
   const file = loaded.path;
   let project = loaded.project;
-  refuseUnbuilt(project, file);
+  checkStrategy(project, file);
   const inputs = loaded.staleness!;
   const missing = inputs.problems.filter((p) => p.kind === 'missing');
   if (missing.length > 0) {
