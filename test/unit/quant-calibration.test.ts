@@ -114,3 +114,20 @@ describe('range observer', () => {
     expect(() => createObserver({ sampleSize: 0 })).toThrow(/sample size/);
   });
 });
+
+describe('observer without a sample (min/max calibration)', () => {
+  it('gives the same min/max range, keeps no values, and refuses sample-based methods', () => {
+    const withSample = createObserver({ seed: 3 });
+    const without = createObserver({ seed: 3, keepSample: false });
+    const values = Float32Array.from({ length: 5000 }, (_, i) => Math.sin(i) * (i % 7) - 1.5);
+    values[17] = NaN;
+    for (const o of [withSample, without]) {
+      o.observe(values.subarray(0, 2500));
+      o.observe(values.subarray(2500));
+    }
+    expect(without.finalize('minmax', 8)).toEqual(withSample.finalize('minmax', 8));
+    expect(without.count).toBe(withSample.count);
+    expect(without.sample()).toHaveLength(0);
+    expect(() => without.finalize('percentile', 8, 99.9)).toThrow(/keeps no sample/);
+  });
+});

@@ -125,7 +125,12 @@ export function deployModel(
         calibMethod: settings.calibMethod,
         calibPercentile: settings.calibPercentile,
         params: null,
-        observer: createObserver({ seed: 1 }),
+        // Min/max ranges of a uniform grid need no value sample; percentile, MSE and the
+        // data-driven quantizers (HEQ quantiles, ternary/binary statistics) do.
+        observer: createObserver({
+          seed: 1,
+          keepSample: settings.calibMethod !== 'minmax' || (settings.activationQuantizer !== 'symmetric' && settings.activationQuantizer !== 'asymmetric'),
+        }),
       };
     });
     graph = r.graph;

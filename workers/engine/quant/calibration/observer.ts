@@ -10,7 +10,7 @@
  * on how it was split into `observe` calls, so calibration is reproducible. NaN values are ignored.
  */
 
-import { UserError } from '../../../../src-shared/errors.js';
+import { InternalError, UserError } from '../../../../src-shared/errors.js';
 import { mseRange } from './mse-range.js';
 import { percentileRange } from './percentile-range.js';
 import { createSeededRandom } from './seeded-random.js';
@@ -25,6 +25,12 @@ export interface ObserverOptions {
   readonly sampleSize?: number;
   /** Seed of the reservoir's generator (default 0). */
   readonly seed?: number;
+  /**
+   * Keep the reservoir (default true). Min/max calibration of a uniform quantizer needs only the
+   * running extremes; skipping the sample saves about 1 s per deployment of the demo CNN
+   * (docs/benchmarks.md, bench:sweep), and `sample()` is then empty.
+   */
+  readonly keepSample?: boolean;
 }
 
 export interface RangeObserver {
@@ -39,7 +45,7 @@ export interface RangeObserver {
    * (50, 100], default 99.99) is used by 'percentile'; `bits` by 'mse'.
    */
   finalize(method: CalibrationMethod, bits: number, percentile?: number): { lo: number; hi: number };
-  /** A copy of the reservoir (stream order until it is full), e.g. for HEQ's quantiles. */
+  /** A copy of the reservoir (stream order until it is full), e.g. for HEQ's quantiles; empty without `keepSample`. */
   sample(): Float32Array;
 }
 
@@ -49,7 +55,8 @@ export function createObserver(options: ObserverOptions = {}): RangeObserver {
     throw new UserError('calib-sample-size', `The calibration sample size must be a positive integer; ${capacity} was given.`);
   }
   const random = createSeededRandom(options.seed ?? 0);
-  const reservoir = new Float32Array(capacity);
+  const keepSample = options.keepSample ?? true;
+  const reservoir = new Float32Array(keepSample ? capacity : 0);
   let count = 0;
   let min = Infinity;
   let max = -Infinity;
@@ -98,6 +105,10 @@ export function createObserver(options: ObserverOptions = {}): RangeObserver {
     min = lo;
     max = hi;
     sorted = null;
+    if (!keepSample) {
+      count += values.length - nan;
+      return;
+    }
     if (nan === 0) {
       take(values);
       return;
@@ -109,6 +120,7 @@ export function createObserver(options: ObserverOptions = {}): RangeObserver {
   }
 
   function currentSample(): Float32Array {
+    if (!keepSample && count > 0) throw new InternalError('calib-no-sample', 'This observer keeps no sample (keepSample: false); percentile and MSE calibration need one.');
     return reservoir.subarray(0, Math.min(count, capacity));
   }
 
@@ -155,6 +167,6 @@ export function createObserver(options: ObserverOptions = {}): RangeObserver {
     },
     observe,
     finalize,
-    sample: () => currentSample().slice(),
+    sample: () => (keepSample ? currentSample().slice() : new Float32Array(0)),
   };
 }
