@@ -133,11 +133,12 @@ export async function evaluateDesignPoint(
 ): Promise<EvalResult> {
   const started = performance.now();
   const ctx = await openEvaluationContext(request);
-  const seeds = seedsToRun(request.target, loadHardwareProfile(request.target.hardware));
+  const profile = loadHardwareProfile(request.target.hardware);
+  const seeds = seedsToRun(request.target, profile);
   const workers = Math.max(1, Math.min(request.workers, Math.ceil((seeds * ctx.data.count) / SHARD)));
   const pool = new WorkerPool({ workerScript, size: workers });
   try {
-    return await evaluateOnPool(ctx, pool, { config: request.config, target: request.target, batchSize: request.batchSize, workers, started }, callbacks);
+    return await evaluateOnPool(ctx, pool, { config: request.config, target: request.target, profile, batchSize: request.batchSize, workers, started }, callbacks);
   } finally {
     await pool.close();
   }
