@@ -4,14 +4,13 @@
  * while keeping most of the accuracy — mnist-cnn at 88 % global magnitude pruning, 3-bit weights,
  * w·a8 integer mode, on the full bundled MNIST test split (2,000 images).
  */
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseDeployConfig } from '../../src-shared/deploy-config.js';
 import { parseDeployTarget } from '../../src-shared/deploy-target.js';
 import { evaluateDesignPoint } from '../../src-main/services/evaluation-service.js';
 import { datasetPath, modelPath } from '../helpers/demo-assets.js';
+import { workerScript } from '../helpers/lenet-projects.js';
 
-const workerScript = fileURLToPath(new URL('../../dist/worker.js', import.meta.url));
 
 describe('sub-1-bit weights on mnist-cnn', () => {
   it('prune 0.88 + 3-bit + rANS: < 1 bit per parameter, accuracy within 4 points of 8-bit dense', async () => {

@@ -4,7 +4,6 @@
  * run on its samples), across two shardings of the run (1 and 2 workers, batches that straddle
  * block boundaries) — the result must not depend on how the work was split.
  */
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseDeployConfig } from '../../src-shared/deploy-config.js';
 import { parseDeployTarget } from '../../src-shared/deploy-target.js';
@@ -15,10 +14,10 @@ import { deployModel } from '../../workers/engine/deploy/deploy-model.js';
 import { faultyDeployment } from '../../workers/engine/deploy/fault-variant.js';
 import { TRANSIENT_BLOCK, transientBlockSeed, transientBlocks } from '../../workers/engine/faults/transient.js';
 import { datasetPath, loadDemoModel, loadDemoSplit, modelPath } from '../helpers/demo-assets.js';
+import { workerScript } from '../helpers/lenet-projects.js';
 import { predict } from '../helpers/evaluate-deployed.js';
 
 const SAMPLES = 100;
-const workerScript = fileURLToPath(new URL('../../dist/worker.js', import.meta.url));
 
 describe('transient block layout', () => {
   it('cuts a sample range at multiples of the block size', () => {

@@ -7,32 +7,16 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SweepEvent } from '../../src-shared/sweep-events.js';
-import { createProject, saveProject } from '../../src-main/services/project/project-store.js';
 import { runSweep } from '../../src-main/services/sweep/orchestrator.js';
 import { resultsLogPath } from '../../src-main/services/sweep/results-log.js';
 import { SweepControl } from '../../src-main/services/sweep/sweep-control.js';
-import { datasetPath, modelPath } from '../helpers/demo-assets.js';
+import { saveLenetProject, workerScript } from '../helpers/lenet-projects.js';
 
-const workerScript = fileURLToPath(new URL('../../dist/worker.js', import.meta.url));
 let dir: string;
 
-async function makeProject(name: string): Promise<string> {
-  const projectPath = join(dir, `${name}.edgefront`);
-  await saveProject(
-    projectPath,
-    await createProject({
-      projectPath,
-      modelPath: modelPath('fmnist-lenet5.onnx'),
-      datasetPath: datasetPath('fashion-mnist', 'test'),
-      testLimit: 300,
-      designSpace: { axes: { weightBits: [2, 3, 4, 5, 6, 8], pruneRatio: [0, 0.5] } },
-    }),
-  );
-  return projectPath;
-}
+const makeProject = (name: string) => saveLenetProject(dir, name, { testLimit: 300, designSpace: { axes: { weightBits: [2, 3, 4, 5, 6, 8], pruneRatio: [0, 0.5] } } });
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'edgefront-control-'));

@@ -6,32 +6,20 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EvalResult } from '../../src-shared/eval-result.js';
-import { paretoFront } from '../../src-shared/pareto/index.js';
-import { createProject, saveProject } from '../../src-main/services/project/project-store.js';
 import { MIN_SAMPLES } from '../../src-main/services/sweep/early-stop.js';
-import { metricsOf, runSweep, type SweepSummary } from '../../src-main/services/sweep/orchestrator.js';
-import { datasetPath, modelPath } from '../helpers/demo-assets.js';
+import { runSweep, type SweepSummary } from '../../src-main/services/sweep/orchestrator.js';
+import { accuracyMemoryFront, saveLenetProject, summaryRows, workerScript, type SummaryRow } from '../helpers/lenet-projects.js';
 
-const workerScript = fileURLToPath(new URL('../../dist/worker.js', import.meta.url));
 let dir: string;
 
 async function sweep(name: string, earlyStop: boolean): Promise<SweepSummary> {
-  const projectPath = join(dir, `${name}.edgefront`);
-  await saveProject(
-    projectPath,
-    await createProject({
-      projectPath,
-      modelPath: modelPath('fmnist-lenet5.onnx'),
-      datasetPath: datasetPath('fashion-mnist', 'test'),
-      testLimit: 2000,
-      // Widest first, so good points finish early and the later, weaker ones can be stopped.
-      designSpace: { axes: { weightBits: [8, 4, 3, 2], pruneRatio: [0, 0.5, 0.9] } },
-      evaluation: { earlyStop },
-    }),
-  );
+  const projectPath = await saveLenetProject(dir, name, {
+    testLimit: 2000,
+    // Widest first, so good points finish early and the later, weaker ones can be stopped.
+    designSpace: { axes: { weightBits: [8, 4, 3, 2], pruneRatio: [0, 0.5, 0.9] } },
+    evaluation: { earlyStop },
+  });
   return runSweep({ projectPath, workers: 1, workerScript });
 }
 
@@ -42,16 +30,10 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const rowsOf = (s: SweepSummary) => s.points.map((p) => ({ key: p.key, m: metricsOf(p.result!) as EvalResult }));
-const frontKeys = (rows: { key: string; m: EvalResult }[]) =>
-  paretoFront(
-    rows.map((r) => ({ a: r.m.accuracy, b: r.m.memory.weightBytes })),
-    [
-      { key: 'a', sense: 'max' },
-      { key: 'b', sense: 'min' },
-    ],
-  )
-    .map((i) => rows[i].key)
+const rowsOf = summaryRows;
+const frontKeys = (rows: SummaryRow[]) =>
+  accuracyMemoryFront(rows)
+    .map((r) => r.key)
     .sort();
 
 describe('early stop', () => {

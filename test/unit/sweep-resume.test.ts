@@ -12,27 +12,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createProject, saveProject } from '../../src-main/services/project/project-store.js';
 import { resultsLogPath } from '../../src-main/services/sweep/results-log.js';
-import { datasetPath, modelPath } from '../helpers/demo-assets.js';
+import { saveLenetProject } from '../helpers/lenet-projects.js';
 import { describeRun, runCli } from '../helpers/run-cli.js';
 
 const bin = fileURLToPath(new URL('../../bin/edgefront.js', import.meta.url));
 let dir: string;
 
 /** LeNet-5 weights-only grid of 8 points on 300 samples: quick, and no calibration needed. */
-async function makeProject(name: string): Promise<string> {
-  const projectPath = join(dir, `${name}.edgefront`);
-  const project = await createProject({
-    projectPath,
-    modelPath: modelPath('fmnist-lenet5.onnx'),
-    datasetPath: datasetPath('fashion-mnist', 'test'),
-    testLimit: 300,
-    designSpace: { axes: { weightBits: [2, 3, 4, 8], pruneRatio: [0, 0.5] } },
-  });
-  await saveProject(projectPath, project);
-  return projectPath;
-}
+const makeProject = (name: string) => saveLenetProject(dir, name, { testLimit: 300, designSpace: { axes: { weightBits: [2, 3, 4, 8], pruneRatio: [0, 0.5] } } });
 
 interface SavedResult {
   key: string;

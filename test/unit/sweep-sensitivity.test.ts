@@ -7,8 +7,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createProject, saveProject } from '../../src-main/services/project/project-store.js';
-import { datasetPath, modelPath } from '../helpers/demo-assets.js';
+import { saveLenetProject } from '../helpers/lenet-projects.js';
 import { describeRun, runCli } from '../helpers/run-cli.js';
 
 let dir: string;
@@ -21,18 +20,11 @@ afterAll(async () => {
 
 describe('sensitivity-guided mixed precision', () => {
   it('probes every layer, then allocates bits within each memory budget', async () => {
-    const projectPath = join(dir, 'lenet.edgefront');
     const budgets = [22_000, 35_000];
-    await saveProject(
-      projectPath,
-      await createProject({
-        projectPath,
-        modelPath: modelPath('fmnist-lenet5.onnx'),
-        datasetPath: datasetPath('fashion-mnist', 'test'),
-        testLimit: 300,
-        strategy: { kind: 'sensitivity', budgetMetric: 'memory.weightBytes', bitWidths: [8, 4, 2], budgets },
-      }),
-    );
+    const projectPath = await saveLenetProject(dir, 'lenet', {
+      testLimit: 300,
+      strategy: { kind: 'sensitivity', budgetMetric: 'memory.weightBytes', bitWidths: [8, 4, 2], budgets },
+    });
     const r = await runCli(['sweep', projectPath, '--workers', '2', '--json'], 180_000);
     expect(r.code, describeRun(r)).toBe(0);
     const summary = JSON.parse(r.stdout) as { evaluated: number; cached: number; failed: number; points: { label: string; weightBytes: number; accuracy: number }[] };

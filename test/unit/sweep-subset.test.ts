@@ -7,30 +7,18 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EvalResult } from '../../src-shared/eval-result.js';
-import { paretoFront } from '../../src-shared/pareto/index.js';
-import { createProject, saveProject } from '../../src-main/services/project/project-store.js';
-import { metricsOf, runSweep, type SweepSummary } from '../../src-main/services/sweep/orchestrator.js';
-import { datasetPath, modelPath } from '../helpers/demo-assets.js';
+import { runSweep, type SweepSummary } from '../../src-main/services/sweep/orchestrator.js';
+import { accuracyMemoryFront, saveLenetProject, summaryRows, workerScript } from '../helpers/lenet-projects.js';
 
-const workerScript = fileURLToPath(new URL('../../dist/worker.js', import.meta.url));
 let dir: string;
 
 async function sweep(name: string, subset: number | undefined): Promise<SweepSummary> {
-  const projectPath = join(dir, `${name}.edgefront`);
-  await saveProject(
-    projectPath,
-    await createProject({
-      projectPath,
-      modelPath: modelPath('fmnist-lenet5.onnx'),
-      datasetPath: datasetPath('fashion-mnist', 'test'),
-      testLimit: 2000,
-      designSpace: { axes: { weightBits: [2, 3, 4, 5, 6, 8], pruneRatio: [0, 0.3, 0.5, 0.7, 0.9] } },
-      evaluation: subset === undefined ? {} : { subset },
-    }),
-  );
+  const projectPath = await saveLenetProject(dir, name, {
+    testLimit: 2000,
+    designSpace: { axes: { weightBits: [2, 3, 4, 5, 6, 8], pruneRatio: [0, 0.3, 0.5, 0.7, 0.9] } },
+    evaluation: subset === undefined ? {} : { subset },
+  });
   return runSweep({ projectPath, workers: 2, workerScript });
 }
 
@@ -41,15 +29,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const rowsOf = (s: SweepSummary) => s.points.map((p) => ({ key: p.key, m: metricsOf(p.result!) as EvalResult }));
-const front = (rows: { key: string; m: EvalResult }[]) =>
-  paretoFront(
-    rows.map((r) => ({ a: r.m.accuracy, b: r.m.memory.weightBytes })),
-    [
-      { key: 'a', sense: 'max' },
-      { key: 'b', sense: 'min' },
-    ],
-  ).map((i) => rows[i]);
+const rowsOf = summaryRows;
+const front = accuracyMemoryFront;
 
 describe('subset evaluation', () => {
   it('explores on the subset, measures the fronts in full, and finds the full run front', async () => {

@@ -9,17 +9,16 @@ import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { paretoFront } from '../../../src-shared/pareto/index.js';
 import { defaultWorkerCount } from '../../services/evaluation-service.js';
 import { loadProject, saveProject } from '../../services/project/project-store.js';
 import { relocateProject } from '../../services/project/relocate-project.js';
 import { writeReport } from '../../services/report/index.js';
-import { metricsOf, runSweep } from '../../services/sweep/orchestrator.js';
+import { runSweep } from '../../services/sweep/orchestrator.js';
 import { readResultsLog, resultsLogPath } from '../../services/sweep/results-log.js';
 import type { CommandIo } from '../command-io.js';
 import { intFlag } from '../flag-values.js';
 import { engineVersion } from './report.js';
-import { progressReporter } from './sweep.js';
+import { memoryFront, progressReporter } from './sweep.js';
 
 const example = fileURLToPath(new URL('../assets/examples/fashion-mnist.edgefront', import.meta.url));
 
@@ -60,21 +59,12 @@ export async function demoCommand(argv: string[], io: CommandIo): Promise<number
     resume,
     onEvent: progressReporter(io),
   });
-  const rows = summary.points.filter((p) => p.result).map((p) => ({ label: p.label, m: metricsOf(p.result!) }));
-  const front = paretoFront(
-    rows.map((r) => ({ accuracy: r.m.accuracy, bytes: r.m.memory.weightBytes })),
-    [
-      { key: 'accuracy', sense: 'max' },
-      { key: 'bytes', sense: 'min' },
-    ],
-  )
-    .map((i) => rows[i])
-    .sort((a, b) => a.m.memory.weightBytes - b.m.memory.weightBytes);
+  const front = memoryFront(summary);
   io.out('');
   io.out('accuracy vs weight memory front (rANS-coded weights, bit-serial profile):');
   io.out('  accuracy   95 % CI            weight bytes  bits/param  energy µJ  point');
   const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
-  for (const { label, m } of front) {
+  for (const { label, metrics: m } of front) {
     io.out(
       `  ${pct(m.accuracy).padStart(8)}   ${`${pct(m.accuracyCI95[0])}–${pct(m.accuracyCI95[1])}`.padEnd(17)} ${String(m.memory.weightBytes).padStart(12)}  ${m.memory.bitsPerParam.toFixed(2).padStart(10)}  ${(m.energy.perInferenceJoules * 1e6).toFixed(3).padStart(9)}  ${label}`,
     );

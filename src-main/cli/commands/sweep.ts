@@ -5,6 +5,7 @@
  * the points already finished are saved into the project.
  */
 import { parseArgs } from 'node:util';
+import type { EvalResult } from '../../../src-shared/eval-result.js';
 import { paretoFront } from '../../../src-shared/pareto/index.js';
 import type { SweepEvent } from '../../../src-shared/sweep-events.js';
 import { defaultWorkerCount } from '../../services/evaluation-service.js';
@@ -106,26 +107,23 @@ export function progressReporter(io: CommandIo): (e: SweepEvent) => void {
   };
 }
 
-interface FrontRow {
+export interface FrontRow {
   readonly key: string;
   readonly label: string;
-  readonly accuracy: number;
-  readonly weightBytes: number;
-  readonly energyJoules: number;
+  readonly metrics: EvalResult;
 }
 
-function frontOf(summary: SweepSummary): FrontRow[] {
-  const rows: FrontRow[] = summary.points
-    .filter((p) => p.result !== null)
-    .map((p) => {
-      const m = metricsOf(p.result!);
-      return { key: p.key, label: p.label, accuracy: m.accuracy, weightBytes: m.memory.weightBytes, energyJoules: m.energy.perInferenceJoules };
-    });
-  const front = paretoFront(rows, [
-    { key: 'accuracy', sense: 'max' },
-    { key: 'weightBytes', sense: 'min' },
-  ]);
-  return front.map((i) => rows[i]).sort((a, b) => a.weightBytes - b.weightBytes);
+/** The sweep's accuracy-vs-weight-memory front, cheapest first (what `sweep` and `demo` print). */
+export function memoryFront(summary: SweepSummary): FrontRow[] {
+  const rows: FrontRow[] = summary.points.filter((p) => p.result !== null).map((p) => ({ key: p.key, label: p.label, metrics: metricsOf(p.result!) }));
+  const front = paretoFront(
+    rows.map((r) => ({ accuracy: r.metrics.accuracy, weightBytes: r.metrics.memory.weightBytes })),
+    [
+      { key: 'accuracy', sense: 'max' },
+      { key: 'weightBytes', sense: 'min' },
+    ],
+  );
+  return front.map((i) => rows[i]).sort((a, b) => a.metrics.memory.weightBytes - b.metrics.memory.weightBytes);
 }
 
 function jsonSummary(summary: SweepSummary) {
@@ -149,19 +147,19 @@ function jsonSummary(summary: SweepSummary) {
         energyJoules: m?.energy.perInferenceJoules ?? null,
       };
     }),
-    frontAccuracyVsMemory: frontOf(summary).map((r) => r.key),
+    frontAccuracyVsMemory: memoryFront(summary).map((r) => r.key),
   };
 }
 
 function printSummary(summary: SweepSummary, io: CommandIo): void {
-  const front = frontOf(summary);
+  const front = memoryFront(summary);
   io.out(`project   ${summary.projectPath}`);
   io.out(`points    ${summary.total}: ${summary.evaluated} evaluated, ${summary.cached} cached, ${summary.failed} failed (${summary.status})`);
   io.out('');
   io.out('accuracy vs weight memory front:');
   io.out(`  ${'accuracy'.padStart(9)}  ${'weight bytes'.padStart(12)}  ${'energy/inf'.padStart(10)}  point`);
-  for (const r of front) {
-    io.out(`  ${(100 * r.accuracy).toFixed(2).padStart(7)} %  ${String(r.weightBytes).padStart(12)}  ${r.energyJoules.toExponential(2).padStart(10)}  ${r.label}`);
+  for (const { metrics: m, label } of front) {
+    io.out(`  ${(100 * m.accuracy).toFixed(2).padStart(7)} %  ${String(m.memory.weightBytes).padStart(12)}  ${m.energy.perInferenceJoules.toExponential(2).padStart(10)}  ${label}`);
   }
   io.out('');
   io.out(`Results are saved in ${summary.projectPath}; \`edgefront report ${summary.projectPath} --format html\` writes the report.`);

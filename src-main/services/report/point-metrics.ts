@@ -7,7 +7,7 @@
  * defensively and becomes `null` when it is not a finite number — a missing figure keeps a point
  * off the fronts that need it instead of crashing the report or, worse, plotting a NaN as 0.
  */
-import type { ConstraintMetric } from '../../../src-shared/design-space.js';
+import type { Constraint, ConstraintMetric } from '../../../src-shared/design-space.js';
 
 /** The figures of one evaluated point the report uses; null = absent or not a finite number. */
 export interface PointFigures {
@@ -112,6 +112,25 @@ export function constraintValue(f: PointFigures, metric: ConstraintMetric): numb
     case 'latency.cycles':
       return f.latencyCycles;
   }
+}
+
+/**
+ * Why a point breaks the design space's constraints (empty: feasible). A metric the point does not
+ * report counts as a violation. The sweep and the report share this rule, so they agree on which
+ * points are feasible.
+ */
+export function constraintViolations(f: PointFigures, constraints: readonly Constraint[]): string[] {
+  const out: string[] = [];
+  for (const c of constraints) {
+    const v = constraintValue(f, c.metric);
+    if (v === null) {
+      out.push(`${c.metric} is not reported, so the constraint on it cannot be checked`);
+      continue;
+    }
+    if (c.min !== undefined && v < c.min) out.push(`${c.metric} ${v} is below the minimum ${c.min}`);
+    if (c.max !== undefined && v > c.max) out.push(`${c.metric} ${v} is above the maximum ${c.max}`);
+  }
+  return out;
 }
 
 /** One row of a point's per-layer breakdown (EvalResult.layers), read defensively. */

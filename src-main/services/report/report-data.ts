@@ -29,7 +29,7 @@ import { hypervolume, kneePoint, nonDominatedIndices, robustParetoFront, type Ma
 import type { ProjectFile, Strategy, EvaluationSettings } from '../../../src-shared/project-file.js';
 import {
   calibrationOf,
-  constraintValue,
+  constraintViolations,
   energyBreakdown,
   layerRows,
   pointFigures,
@@ -199,20 +199,6 @@ function staleReasons(project: ProjectFile, r: ProjectFile['results'][number]): 
   return reasons;
 }
 
-function violationsOf(f: PointFigures, constraints: readonly Constraint[]): string[] {
-  const out: string[] = [];
-  for (const c of constraints) {
-    const v = constraintValue(f, c.metric);
-    if (v === null) {
-      out.push(`${c.metric} is not reported, so the constraint on it cannot be checked`);
-      continue;
-    }
-    if (c.min !== undefined && v < c.min) out.push(`${c.metric} ${v} is below the minimum ${c.min}`);
-    if (c.max !== undefined && v > c.max) out.push(`${c.metric} ${v} is above the maximum ${c.max}`);
-  }
-  return out;
-}
-
 interface Candidate {
   readonly index: number;
   readonly key: string;
@@ -375,7 +361,7 @@ export function buildReportModel(project: ProjectFile, options: BuildReportOptio
     if (reasons.length > 0) {
       stale.push({ key: r.key, config: r.config, target: r.target, evaluatedAt: r.evaluatedAt, reasons, accuracy: figures.accuracy });
     } else {
-      current.push({ result: r, figures, violations: violationsOf(figures, project.designSpace.constraints) });
+      current.push({ result: r, figures, violations: constraintViolations(figures, project.designSpace.constraints) });
     }
   }
   const feasible: Candidate[] = current.flatMap((c, index) => (c.violations.length === 0 ? [{ index, key: c.result.key, figures: c.figures }] : []));

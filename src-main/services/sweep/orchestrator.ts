@@ -23,6 +23,7 @@ import type { Constraint } from '../../../src-shared/design-space.js';
 import type { ProjectFile, ProjectResult } from '../../../src-shared/project-file.js';
 import type { SweepEvent, SweepSlot } from '../../../src-shared/sweep-events.js';
 import { robustParetoFront } from '../../../src-shared/pareto/index.js';
+import { constraintViolations, pointFigures } from '../report/point-metrics.js';
 import { defaultWorkerScript, evaluateOnPool, openEvaluationContext } from '../evaluation-service.js';
 import { pointKey } from '../project/point-key.js';
 import { describeInputsReport, loadProject, saveProject } from '../project/project-store.js';
@@ -33,7 +34,7 @@ import { contextRequestOf, profileResolver } from './project-evaluation.js';
 import { isFailure, readResultsLog, removeResultsLog, resultsLogPath, ResultsLog, type LogEntry } from './results-log.js';
 import { createNsga2, gridCandidates, gridSize, latinHypercube, randomCandidates, type Candidate } from './strategies/index.js';
 import { SweepControl } from './sweep-control.js';
-import { earlyStopRule, finishedPointOf } from './early-stop.js';
+import { earlyStopRule, finishedPointOf, type FinishedPoint } from './early-stop.js';
 
 export interface SweepOptions {
   readonly projectPath: string;
@@ -72,28 +73,8 @@ const MAX_GRID_POINTS = 100_000;
 /** Objectives NSGA-II optimizes: accuracy up, weight memory and energy down. */
 const NSGA_SENSES = ['max', 'min', 'min'] as const;
 
-function metricOf(m: EvalResult, metric: Constraint['metric']): number {
-  switch (metric) {
-    case 'accuracy':
-      return m.accuracy;
-    case 'memory.weightBytes':
-      return m.memory.weightBytes;
-    case 'memory.totalBytes':
-      return m.memory.weightBytes + m.memory.activationBytes;
-    case 'memory.activationPeakBytes':
-      return m.memory.activationPeakBytes;
-    case 'energy.perInferenceJoules':
-      return m.energy.perInferenceJoules;
-    case 'latency.cycles':
-      return m.latency.cycles;
-  }
-}
-
 export function meetsConstraints(m: EvalResult, constraints: readonly Constraint[]): boolean {
-  return constraints.every((c) => {
-    const v = metricOf(m, c.metric);
-    return (c.max === undefined || v <= c.max) && (c.min === undefined || v >= c.min);
-  });
+  return constraintViolations(pointFigures(m as unknown as Record<string, unknown>, null), constraints).length === 0;
 }
 
 /**
@@ -230,16 +211,16 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
   options.signal?.addEventListener('abort', () => halt.abort(), { once: true });
   const halted = new Promise<void>((resolve) => halt.signal.addEventListener('abort', () => resolve(), { once: true }));
 
-  // Early stop compares a running point with the finished, feasible, fully measured ones.
-  const stopRule = earlyStop
-    ? earlyStopRule(Math.ceil(testCount / BATCH), () =>
-        [...known.values(), ...subsetKnown.values()].flatMap((e) => {
-          if (isFailure(e)) return [];
-          const m = metricsOf(e);
-          return !m.earlyStopped && meetsConstraints(m, space.constraints) ? [finishedPointOf(m)] : [];
-        }),
-      )
-    : undefined;
+  // Early stop compares a running point with the finished, feasible points (kept as they finish,
+  // not recomputed on every batch).
+  const finished: FinishedPoint[] = [];
+  const addFinished = (e: LogEntry) => {
+    if (isFailure(e)) return;
+    const m = metricsOf(e);
+    if (!m.earlyStopped && meetsConstraints(m, space.constraints)) finished.push(finishedPointOf(m));
+  };
+  for (const e of [...known.values(), ...subsetKnown.values()]) addFinished(e);
+  const stopRule = earlyStop ? earlyStopRule(Math.ceil(testCount / BATCH), () => finished) : undefined;
 
   // Exploring on a subset first (evaluation.subset), then the fronts in full; otherwise all in full.
   let measureInFull = subset === null;
@@ -335,6 +316,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
     await results?.append(entry);
     if (measureInFull || isFailure(entry)) known.set(key, entry);
     else subsetKnown.set(key, entry);
+    addFinished(entry);
     return settle(key, label, entry, (performance.now() - t0) / 1000);
   };
 
