@@ -6,6 +6,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ProjectFile } from '../../src-shared/project-file.js';
+import { UserError } from '../../src-shared/errors.js';
 import { hardwareProfileSchema } from '../../src-shared/hardware-profile.js';
 import { createProject } from '../../src-main/services/project/project-store.js';
 import { pointKey } from '../../src-main/services/project/point-key.js';
@@ -87,4 +88,15 @@ export async function fullProject(dir: string): Promise<{ project: ProjectFile; 
     datasetSha256: project.dataset.sha256,
   });
   return { project, projectPath, inputs };
+}
+
+/** The UserError a promise rejects with (any other outcome fails the test). */
+export async function userErrorOf(p: Promise<unknown>): Promise<UserError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof UserError) return e;
+    throw e;
+  }
+  throw new Error('expected a UserError');
 }

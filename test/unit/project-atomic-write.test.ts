@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterEach, describe, expect, it } from 'vitest';
-import { UserError } from '../../src-shared/errors.js';
 import {
   isAtomicTempName,
   nodeAtomicWriteFs,
@@ -16,7 +15,7 @@ import {
   type AtomicWriteHandle,
 } from '../../src-main/services/project/atomic-write.js';
 import { loadProject, saveProject } from '../../src-main/services/project/project-store.js';
-import { fullProject, tempDir } from '../helpers/project-fixtures.js';
+import { fullProject, tempDir, userErrorOf } from '../helpers/project-fixtures.js';
 
 let cleanup: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -52,16 +51,6 @@ function failingFs(step: Step, code: string): AtomicWriteFs {
   };
 }
 
-async function rejection(p: Promise<unknown>): Promise<UserError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error('expected a UserError');
-}
-
 describe('writeFileAtomic', () => {
   it('writes a new file and replaces an existing one, leaving no temp file', async () => {
     const t = await tempDir();
@@ -79,7 +68,7 @@ describe('writeFileAtomic', () => {
       cleanup = t.cleanup;
       const path = join(t.dir, 'p.edgefront');
       await writeFile(path, 'old content');
-      const e = await rejection(writeFileAtomic(path, 'new content that is longer', failingFs(step, 'EIO')));
+      const e = await userErrorOf(writeFileAtomic(path, 'new content that is longer', failingFs(step, 'EIO')));
       expect(e.code).toBe('file-write');
       expect(e.message).toContain(path);
       expect(e.message).toContain('unchanged');
@@ -94,7 +83,7 @@ describe('writeFileAtomic', () => {
     const { project, projectPath } = await fullProject(t.dir);
     await saveProject(projectPath, project);
     const before = await readFile(projectPath, 'utf8');
-    const e = await rejection(saveProject(projectPath, { ...project, name: 'renamed' }, failingFs('write', 'ENOSPC')));
+    const e = await userErrorOf(saveProject(projectPath, { ...project, name: 'renamed' }, failingFs('write', 'ENOSPC')));
     expect(e.message).toMatch(/the disk is full/);
     expect(e.message).toContain(projectPath);
     expect(e.details).toMatchObject({ file: projectPath, cause: 'ENOSPC' });
@@ -105,9 +94,9 @@ describe('writeFileAtomic', () => {
   it('explains permission and missing-folder failures', async () => {
     const t = await tempDir();
     cleanup = t.cleanup;
-    const denied = await rejection(writeFileAtomic(join(t.dir, 'x'), 'x', failingFs('open', 'EACCES')));
+    const denied = await userErrorOf(writeFileAtomic(join(t.dir, 'x'), 'x', failingFs('open', 'EACCES')));
     expect(denied.message).toContain('permission denied');
-    const missing = await rejection(writeFileAtomic(join(t.dir, 'no', 'such', 'x'), 'x'));
+    const missing = await userErrorOf(writeFileAtomic(join(t.dir, 'no', 'such', 'x'), 'x'));
     expect(missing.message).toContain('does not exist');
   });
 

@@ -7,7 +7,7 @@ import { UserError } from '../../src-shared/errors.js';
 import { migrateProject, MIGRATIONS } from '../../src-main/services/project/migrations.js';
 import { locateJsonSyntaxError } from '../../src-main/services/project/json-syntax.js';
 import { loadProject, parseProjectText, saveProject } from '../../src-main/services/project/project-store.js';
-import { tempDir, writeFakeInputs } from '../helpers/project-fixtures.js';
+import { tempDir, userErrorOf, writeFakeInputs } from '../helpers/project-fixtures.js';
 import { sha256File } from '../../src-main/services/project/sha256-file.js';
 
 let cleanup: (() => Promise<void>) | undefined;
@@ -15,16 +15,6 @@ afterEach(async () => {
   await cleanup?.();
   cleanup = undefined;
 });
-
-async function rejection(p: Promise<unknown>): Promise<UserError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error('expected a UserError');
-}
 
 function parseError(text: string): UserError {
   try {
@@ -113,7 +103,7 @@ describe('refusals', () => {
     cleanup = t.cleanup;
     const path = join(t.dir, 'new.edgefront');
     await writeFile(path, JSON.stringify({ format: 'edgefront-project', version: 7, name: 'future', somethingNew: true }));
-    const e = await rejection(loadProject(path));
+    const e = await userErrorOf(loadProject(path));
     expect(e.code).toBe('project-too-new');
     expect(e.message).toBe(`The project ${path} was made by a newer EdgeFront (version 7); this build reads up to 1 — update EdgeFront.`);
   });
@@ -149,7 +139,7 @@ describe('refusals', () => {
   });
 
   it('reports a missing file clearly', async () => {
-    const e = await rejection(loadProject('/definitely/not/here.edgefront'));
+    const e = await userErrorOf(loadProject('/definitely/not/here.edgefront'));
     expect(e.code).toBe('project-read');
     expect(e.message).toContain('/definitely/not/here.edgefront does not exist');
   });

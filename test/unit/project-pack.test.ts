@@ -5,26 +5,15 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
-import { UserError } from '../../src-shared/errors.js';
 import { packProject, unpackProject, unsafeEntryReason } from '../../src-main/services/project/pack.js';
 import { createProject, loadProject, projectFileText, saveProject } from '../../src-main/services/project/project-store.js';
-import { fullProject, tempDir, writeFakeInputs } from '../helpers/project-fixtures.js';
+import { fullProject, tempDir, userErrorOf, writeFakeInputs } from '../helpers/project-fixtures.js';
 
 let cleanup: (() => Promise<void>) | undefined;
 afterEach(async () => {
   await cleanup?.();
   cleanup = undefined;
 });
-
-async function rejection(p: Promise<unknown>): Promise<UserError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error('expected a UserError');
-}
 
 /** A saved full project in `dir/work`, packed to `dir/study.zip`. */
 async function packed(dir: string) {
@@ -100,7 +89,7 @@ describe('pack and unpack', () => {
     const { project, projectPath, inputs } = await fullProject(t.dir);
     await saveProject(projectPath, project);
     await rm(inputs.datasetPath);
-    const e = await rejection(packProject(projectPath, join(t.dir, 'x.zip')));
+    const e = await userErrorOf(packProject(projectPath, join(t.dir, 'x.zip')));
     expect(e.code).toBe('pack-inputs');
     expect(e.message).toContain('is missing');
     expect(await readdir(t.dir)).not.toContain('x.zip');
@@ -118,7 +107,7 @@ describe('unpack refuses unsafe archives', () => {
       const archive = join(t.dir, 'evil.zip');
       await writeFile(archive, zipSync({ 'x.edgefront': project({ model: 'm', dataset: 'd' }), 'model/m': strToU8('m'), [evil]: strToU8('pwned') }));
       const dest = join(t.dir, 'dest');
-      const e = await rejection(unpackProject(archive, dest));
+      const e = await userErrorOf(unpackProject(archive, dest));
       expect(e.code, evil).toBe('archive-unsafe-path');
       expect(e.message).toContain(`"${evil}"`);
       expect(e.message).toContain('nothing was extracted');
@@ -133,7 +122,7 @@ describe('unpack refuses unsafe archives', () => {
     cleanup = t.cleanup;
     const archive = join(t.dir, 'outside.zip');
     await writeFile(archive, zipSync({ 'x.edgefront': project({ model: '../../etc/passwd', dataset: 'data/d' }), 'data/d': strToU8('d') }));
-    const e = await rejection(unpackProject(archive, join(t.dir, 'dest')));
+    const e = await userErrorOf(unpackProject(archive, join(t.dir, 'dest')));
     expect(e.code).toBe('archive-unsafe-path');
     expect(e.message).toContain('../../etc/passwd');
   });
@@ -146,7 +135,7 @@ describe('unpack refuses unsafe archives', () => {
     files['model/net.onnx'] = strToU8('tampered');
     const tampered = join(t.dir, 'tampered.zip');
     await writeFile(tampered, zipSync(files));
-    const e = await rejection(unpackProject(tampered, join(t.dir, 'dest')));
+    const e = await userErrorOf(unpackProject(tampered, join(t.dir, 'dest')));
     expect(e.code).toBe('archive-hash-mismatch');
     expect(e.message).toContain('model file');
     expect(e.message).toContain('has changed');
@@ -159,7 +148,7 @@ describe('unpack refuses unsafe archives', () => {
     const dest = join(t.dir, 'dest');
     await mkdir(join(dest, 'model'), { recursive: true });
     await writeFile(join(dest, 'model', 'net.onnx'), 'mine');
-    const e = await rejection(unpackProject(archivePath, dest));
+    const e = await userErrorOf(unpackProject(archivePath, dest));
     expect(e.code).toBe('unpack-exists');
     expect(await readFile(join(dest, 'model', 'net.onnx'), 'utf8')).toBe('mine');
     expect(await readdir(dest)).toEqual(['model']);
@@ -170,9 +159,9 @@ describe('unpack refuses unsafe archives', () => {
     cleanup = t.cleanup;
     const junk = join(t.dir, 'junk.zip');
     await writeFile(junk, 'not a zip at all, just text');
-    expect((await rejection(unpackProject(junk, join(t.dir, 'a')))).code).toBe('archive-invalid');
+    expect((await userErrorOf(unpackProject(junk, join(t.dir, 'a')))).code).toBe('archive-invalid');
     const empty = join(t.dir, 'empty.zip');
     await writeFile(empty, zipSync({ 'readme.txt': strToU8('hi') }));
-    expect((await rejection(unpackProject(empty, join(t.dir, 'b')))).code).toBe('archive-no-project');
+    expect((await userErrorOf(unpackProject(empty, join(t.dir, 'b')))).code).toBe('archive-no-project');
   });
 });
