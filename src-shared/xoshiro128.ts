@@ -8,6 +8,16 @@
  * pinned fault sites in faults-sites.test.ts.
  */
 
+/** MurmurHash3's 32-bit finalizer (Appleby): a bijection with full avalanche, used to seed the streams. */
+export function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
 function rotl(x: number, r: number): number {
   return (x << r) | (x >>> (32 - r));
 }

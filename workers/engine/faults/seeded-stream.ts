@@ -15,23 +15,13 @@
  * keys (level k and k+1, seed s and s+1) start from unrelated states.
  */
 
-import { xoshiro128ss } from '../../../src-shared/xoshiro128.js';
+import { fmix32, xoshiro128ss } from '../../../src-shared/xoshiro128.js';
 
 const C1 = 0xcc9e2d51;
 const C2 = 0x1b873593;
 
 function rotl(x: number, r: number): number {
   return (x << r) | (x >>> (32 - r));
-}
-
-/** Murmur3's finalizer: a bijection on 32 bits with full avalanche. */
-export function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }
 
 function mixBlock(h: number, k: number): number {

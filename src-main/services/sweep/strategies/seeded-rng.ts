@@ -16,7 +16,7 @@
  * so ranges as large as a design space's linear index work.
  */
 import { InternalError } from '../../../../src-shared/errors.js';
-import { xoshiro128ss } from '../../../../src-shared/xoshiro128.js';
+import { fmix32, xoshiro128ss } from '../../../../src-shared/xoshiro128.js';
 
 export interface Rng {
   /** Next 32 random bits as an unsigned integer. */
@@ -31,15 +31,6 @@ export interface Rng {
 
 const TWO_32 = 4294967296;
 const TWO_53 = 9007199254740992;
-
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 /** Stream from a seed: any safe integer, negative ones included. */
 export function createRng(seed: number): Rng {
