@@ -10,7 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getKernels, setKernels } from '../../workers/engine/kernels/index.js';
 import { referenceKernels } from '../../workers/engine/kernels/reference.js';
-import type { Conv2dGeometry } from '../../workers/engine/kernels/types.js';
+import type { Conv2dGeometry, UniformGrid } from '../../workers/engine/kernels/types.js';
+import { fakeQuantize, uniformGridOf } from '../../workers/engine/quant/quantize.js';
+import type { QuantParams } from '../../workers/engine/quant/types.js';
 import { initKernels, initKernelsSync, loadWasmKernelsSync } from '../../workers/engine/kernels/init.js';
 import type { WasmKernels } from '../../workers/engine/kernels/wasm.js';
 import { int, randomGeometry as randomGeometryWithin, rng, type GeometryLimits } from '../helpers/random-geometry.js';
@@ -269,6 +271,177 @@ describe('wasm conv2dRelu (float convolution fused with ReLU)', () => {
     const want = relu(plain);
     expect(want.some((v) => Object.is(v, -0)) && want.some(Number.isNaN)).toBe(true);
     expect(new Uint32Array(got.buffer)).toEqual(new Uint32Array(want.buffer));
+  });
+});
+
+describe('wasm fake quantization (uniform activation grids)', () => {
+  /** Bit-for-bit equality (−0 and NaN included), reported at the first differing element. */
+  function expectSameBits(got: Float32Array, want: Float32Array, label: string): void {
+    const g = new Uint32Array(got.buffer, got.byteOffset, got.length);
+    const w = new Uint32Array(want.buffer, want.byteOffset, want.length);
+    const i = g.length === w.length ? g.findIndex((v, k) => v !== w[k]) : 0;
+    expect(i, `${label}: element ${i} is ${got[i]}, expected ${want[i]}`).toBe(-1);
+  }
+
+  /** An asymmetric (unsigned) or symmetric per-tensor grid with its QuantParams twin. */
+  function grid(r: () => number, bits: number, signed: boolean): { params: QuantParams; grid: UniformGrid } {
+    const levels = signed
+      ? Int32Array.from({ length: 2 ** bits - 1 }, (_, i) => i - (2 ** (bits - 1) - 1))
+      : Int32Array.from({ length: 2 ** bits }, (_, i) => i);
+    const zeroPoint = signed ? 0 : int(r, 0, 2 ** bits - 1);
+    const params: QuantParams = {
+      kind: signed ? 'symmetric' : 'asymmetric',
+      bits,
+      channels: 1,
+      scale: Float64Array.of(0.001 + r() * 0.3),
+      zeroPoint: Int32Array.of(zeroPoint),
+      levels,
+      thresholds: null,
+    };
+    const g = uniformGridOf(params);
+    if (!g) throw new Error('expected a uniform grid');
+    return { params, grid: g };
+  }
+
+  it('matches the JavaScript rule bit for bit: ties, clamps, NaN, ±Infinity, −0, several chunks', () => {
+    const r = rng(31);
+    for (let t = 0; t < 40; t++) {
+      const { params, grid: g } = grid(r, int(r, 1, 8), r() < 0.3);
+      const s = params.scale[0];
+      const specials = [-0, 0, Number.NaN, Infinity, -Infinity, 1e30, -1e30, 0.5 * s, -0.5 * s, 1.5 * s, -2.5 * s, 1e-30];
+      // Odd lengths exercise the scalar tail; 300,000 values span several wasm chunks.
+      const n = t === 0 ? 300_001 : int(r, 1, 999);
+      const x = Float32Array.from({ length: n }, () =>
+        r() < 0.15 ? specials[int(r, 0, specials.length - 1)] : (r() < 0.3 ? Math.round(r() * 40 - 20) + 0.5 : r() * 40 - 20) * s,
+      );
+      const want = fakeQuantize(x, params, new Float32Array(n));
+      const got = new Float32Array(n).fill(Number.NaN);
+      wasm.fakeQuantUniform(x, g, got);
+      expectSameBits(got, want, `case ${t}`);
+    }
+  });
+
+  it('rounds exact ties half to even, also where 1/scale is inexact (the division fallback)', () => {
+    // x / scale is exactly k + 0.5 in float64 for these scales; with scale = 49·2^-12, 75·2^-12 or
+    // 103·2^-12, x · (1/scale) misses some ties by an ulp (found by search), so only the division
+    // gives the even level there.
+    for (const scale of [2 ** -6, 49 * 2 ** -12, 75 * 2 ** -12, 103 * 2 ** -12, 0.1]) {
+      const params: QuantParams = {
+        kind: 'asymmetric', bits: 8, channels: 1, scale: Float64Array.of(scale), zeroPoint: Int32Array.of(128),
+        levels: Int32Array.from({ length: 256 }, (_, i) => i), thresholds: null,
+      };
+      const x = Float32Array.from({ length: 255 }, (_, i) => (i - 127 + 0.5) * scale);
+      const want = fakeQuantize(x, params, new Float32Array(x.length));
+      const got = new Float32Array(x.length);
+      wasm.fakeQuantUniform(x, uniformGridOf(params)!, got);
+      expectSameBits(got, want, `scale ${scale}`);
+    }
+  });
+
+  it('agrees with the JavaScript rule on the float32 neighbours of every half-integer, over 200 random scales', () => {
+    // The vector path decides levels in float32 and falls back to float64 near ties: these are the
+    // values where a wrong decision would show.
+    const r = rng(35);
+    const bits = new Uint32Array(1);
+    const f = new Float32Array(bits.buffer);
+    const neighbour = (x: number, d: number): number => {
+      f[0] = x;
+      bits[0] += x >= 0 ? d : -d;
+      return f[0];
+    };
+    for (let t = 0; t < 200; t++) {
+      const { params, grid: g } = grid(r, 8, r() < 0.5);
+      const s = params.scale[0] * (0.5 + r());
+      const p: QuantParams = { ...params, scale: Float64Array.of(s) };
+      const values: number[] = [];
+      for (let k = -260; k <= 260; k++) {
+        const x0 = Math.fround((k + 0.5) * s);
+        for (let d = -3; d <= 3; d++) values.push(neighbour(x0, d));
+      }
+      const x = Float32Array.from(values);
+      const want = fakeQuantize(x, p, new Float32Array(x.length));
+      wasm.fakeQuantUniform(x, { ...g, scale: s }, x);
+      expectSameBits(x, want, `scale ${s}`);
+    }
+  });
+
+  it('agrees with the JavaScript rule on 2 million random values over 20 random scales', () => {
+    const r = rng(34);
+    for (let t = 0; t < 20; t++) {
+      const { params, grid: g } = grid(r, 8, false);
+      const x = Float32Array.from({ length: 100_000 }, () => (r() * 300 - 150) * params.scale[0]);
+      const want = fakeQuantize(x, params, new Float32Array(x.length));
+      wasm.fakeQuantUniform(x, g, x);
+      expectSameBits(x, want, `case ${t}`);
+    }
+  });
+
+  it('runs in place', () => {
+    const r = rng(32);
+    const { params, grid: g } = grid(r, 4, false);
+    const x = floats(r, 1001).map((v) => v * 3);
+    const want = fakeQuantize(x, params, new Float32Array(x.length));
+    wasm.fakeQuantUniform(x, g, x);
+    expect(x).toEqual(want);
+  });
+
+  it('addFakeQuant equals a float32 Add then fake quantization; a raised low bound equals a ReLU between them', () => {
+    const r = rng(36);
+    for (let t = 0; t < 30; t++) {
+      const { params, grid: g } = grid(r, int(r, 2, 8), r() < 0.3);
+      const n = t === 0 ? 200_003 : int(r, 1, 2000);
+      const s = params.scale[0];
+      const a = Float32Array.from({ length: n }, () => (r() < 0.05 ? [Number.NaN, -0, Infinity][int(r, 0, 2)] : (r() * 40 - 20) * s));
+      const b = Float32Array.from({ length: n }, () => (r() < 0.05 ? -0 : (r() * 40 - 20) * s));
+      const sum = a.map((v, i) => v + b[i]);
+      const want = fakeQuantize(sum, params, new Float32Array(n));
+      const got = new Float32Array(n).fill(Number.NaN);
+      wasm.addFakeQuant(a, b, g, got);
+      expectSameBits(got, want, `case ${t}`);
+      const rectified = fakeQuantize(sum.map((v) => (v < 0 ? 0 : v)), params, new Float32Array(n));
+      wasm.addFakeQuant(a, b, { ...g, low: Math.max(g.low, 0) }, got);
+      expectSameBits(got, rectified, `case ${t} with ReLU`);
+    }
+  });
+
+  it('conv2dFakeQuant equals conv2d, ReLU and fake quantization in turn, bit for bit', () => {
+    const r = rng(33);
+    const relu = (y: Float32Array) => y.map((v) => (v < 0 ? 0 : v));
+    for (let t = 0; t < 60; t++) {
+      const g = randomGeometry(r);
+      const n = sizes(g);
+      const x = floats(r, n.x);
+      const w = floats(r, n.w);
+      const bias = r() < 0.7 ? floats(r, g.outC) : null;
+      const withRelu = r() < 0.5;
+      const { params, grid: q } = grid(r, int(r, 2, 8), false);
+      const plain = new Float32Array(n.y);
+      wasm.conv2d(g, x, w, bias, plain);
+      const want = fakeQuantize(withRelu ? relu(plain) : plain, params, new Float32Array(n.y));
+      const got = new Float32Array(n.y).fill(Number.NaN);
+      wasm.conv2dFakeQuant(g, x, w, bias, got, withRelu, q);
+      expect(got, `case ${t} ${JSON.stringify(g)} relu ${withRelu}`).toEqual(want);
+    }
+  });
+});
+
+describe('wasm minMax (calibration range scan)', () => {
+  it('finds the extremes and counts NaNs like a plain scan, over several chunks and odd tails', () => {
+    const r = rng(37);
+    for (let t = 0; t < 30; t++) {
+      const n = t === 0 ? 300_001 : t === 1 ? 0 : int(r, 1, 500);
+      const x = Float32Array.from({ length: n }, () => (r() < 0.05 ? [Number.NaN, Infinity, -Infinity, -0][int(r, 0, 3)] : r() * 200 - 100));
+      let min = Infinity;
+      let max = -Infinity;
+      let nans = 0;
+      for (const v of x) {
+        if (v < min) min = v;
+        if (v > max) max = v;
+        if (v !== v) nans++;
+      }
+      expect(wasm.minMax(x), `case ${t}`).toEqual({ min, max, nans });
+    }
+    expect(wasm.minMax(Float32Array.of(Number.NaN, Number.NaN, Number.NaN, Number.NaN, Number.NaN))).toEqual({ min: Infinity, max: -Infinity, nans: 5 });
   });
 });
 

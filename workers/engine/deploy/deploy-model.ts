@@ -13,6 +13,7 @@ import type { IrGraph, IrNode } from '../ir/graph.js';
 import { foldBatchNorm } from '../ir/fold-batchnorm.js';
 import { foldConstants } from '../ir/fold-constants.js';
 import { fuseConvRelu } from '../ir/fuse-conv-relu.js';
+import { fuseFakeQuant } from './fuse-fake-quant.js';
 import { concreteInputDims, macsOf } from '../model-summary.js';
 import { planFusion, VALUE_PRESERVING, type FusionPlan } from '../quant/fusion.js';
 import type { ActivationQuantizer } from '../quant/ops/fake-quant.js';
@@ -158,8 +159,8 @@ export function deployModel(
   }
   const activationBits = new Map(activations.map((a) => [a.value, a.bits]));
   const peak = activationPeakBytes(weightsDeployed, fusion, analysis.types, (v) => activationBits.get(v) ?? null, isConstant);
-  // Conv+ReLU fusion only changes how the float graph runs, so it comes after every analysis.
-  const executable = config.mode === 'integer' ? graph : fuseConvRelu(graph);
+  // Conv+ReLU(+FakeQuant) fusion only changes how the float graph runs, so it comes after every analysis.
+  const executable = config.mode === 'integer' ? graph : executableFloatGraph(graph);
   const model: DeployedModel = {
     activationPeakBytes: peak,
     config,
@@ -275,11 +276,16 @@ export function withWeightLevels(model: DeployedModel, levels: ReadonlyMap<strin
   } else {
     const fakeConstants = new Map(ctx.fakeQuantGraph.constants);
     for (const layer of layers) if (levels.has(layer.name)) fakeConstants.set(layer.weightName, constants.get(layer.weightName)!);
-    graph = fuseConvRelu({ ...ctx.fakeQuantGraph, constants: fakeConstants });
+    graph = executableFloatGraph({ ...ctx.fakeQuantGraph, constants: fakeConstants });
   }
   const rebuilt: DeployedModel = { ...model, graph, session: new InferenceSession(graph), layers };
   rebuildContexts.set(rebuilt, ctx);
   return rebuilt;
+}
+
+/** The float (or fake-quant) graph as it runs: Conv fused with its Relu, Conv and Add with their activation quantizer. */
+function executableFloatGraph(graph: IrGraph): IrGraph {
+  return fuseFakeQuant(fuseConvRelu(graph));
 }
 
 /** Runs the calibration set through the graph with every FakeQuant passing floats and observing. */

@@ -81,6 +81,25 @@ export interface PoolGeometry {
   readonly padLeft: number;
 }
 
+/**
+ * A uniform per-tensor activation grid for fake quantization (quant/quantize.ts, `uniformGridOf`):
+ * y = scale · clamp(roundHalfEven(x / scale), low, high) in float64, NaN → 0, stored as float32.
+ */
+export interface UniformGrid {
+  readonly scale: number;
+  /** Integer level bounds relative to the zero-point. */
+  readonly low: number;
+  readonly high: number;
+}
+
+/** What the activation range scan finds (`minMax`). */
+export interface ValueRange {
+  /** Smallest and largest non-NaN value; +Infinity and −Infinity when there is none. */
+  readonly min: number;
+  readonly max: number;
+  readonly nans: number;
+}
+
 export interface Kernels {
   readonly name: 'reference' | 'wasm-simd';
 
@@ -108,6 +127,26 @@ export interface Kernels {
    * without it run `conv2d` and a separate Relu.
    */
   conv2dRelu?(g: Conv2dGeometry, x: Float32Array, w: Float32Array, bias: Float32Array | null, y: Float32Array): void;
+
+  /**
+   * `conv2d` (then ReLU when `relu` is set) then fake quantization of the outputs on `grid`, in
+   * one call, bit-identical to the three steps: each chunk is quantized while still in cache.
+   */
+  conv2dFakeQuant?(
+    g: Conv2dGeometry, x: Float32Array, w: Float32Array, bias: Float32Array | null, y: Float32Array, relu: boolean, grid: UniformGrid,
+  ): void;
+
+  /** Fake quantization of the first `x.length` values on `grid` into `y` (which may be `x`). */
+  fakeQuantUniform?(x: Float32Array, grid: UniformGrid, y: Float32Array): void;
+
+  /** The range of `x` for activation calibration (a zero extreme may come back as +0 or −0). */
+  minMax?(x: Float32Array): ValueRange;
+
+  /**
+   * y = fake quantization on `grid` of the float32 sums a + b, element by element over `a.length`
+   * (same-shape Add; y may be a or b). Bit-identical to Add then `fakeQuantUniform`.
+   */
+  addFakeQuant?(a: Float32Array, b: Float32Array, grid: UniformGrid, y: Float32Array): void;
 
   /**
    * acc = Σ w · (x − xZero) + bias, exact in int32 (wrapping). Padding positions contribute 0

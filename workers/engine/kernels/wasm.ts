@@ -15,7 +15,8 @@
  * do geometries outside what the wasm code assumes (negative padding, non-integer sizes).
  *
  * Float convolutions followed by a Relu can run it on each chunk in the module (`conv2dRelu`,
- * while the chunk is in cache) instead of a separate pass over the whole batch.
+ * while the chunk is in cache) instead of a separate pass over the whole batch; in fake-quant
+ * mode the activation quantizer after them runs there too (`conv2dFakeQuant`, fakeQuant.ts).
  *
  * Requantization (requant.ts) runs in the module too, fused with the convolution or GEMM that
  * produces the accumulators (`conv2dIntRequant`, `igemmRequant`), so integer layers copy only
@@ -27,7 +28,7 @@ import { WasmArena } from '../wasm/WasmArena.js';
 import type { KernelExports } from '../wasm/kernelModule.js';
 import { referenceKernels } from './reference.js';
 import type {
-  Conv2dGeometry, FixedPointRequant, IntActivations, IntWeights, Kernels, PoolGeometry, QAddParams,
+  Conv2dGeometry, FixedPointRequant, IntActivations, IntWeights, Kernels, PoolGeometry, QAddParams, UniformGrid, ValueRange,
 } from './types.js';
 
 const MR = 4; // rows per packed A panel (gemmF32.ts)
@@ -103,6 +104,81 @@ export class WasmKernels implements Kernels {
       return;
     }
     this.convInChunks('conv2d', g, { x, w, bias, out: y, zero: 0, relu: true });
+  }
+
+  conv2dFakeQuant(
+    g: Conv2dGeometry, x: Float32Array, w: Float32Array, bias: Float32Array | null, y: Float32Array, relu: boolean, grid: UniformGrid,
+  ): void {
+    if (!fitsWasm(g)) {
+      if (relu) this.conv2dRelu(g, x, w, bias, y);
+      else referenceKernels.conv2d(g, x, w, bias, y);
+      this.fakeQuantUniform(y.subarray(0, g.batch * g.outC * g.outH * g.outW), grid, y);
+      return;
+    }
+    this.convInChunks('conv2d', g, { x, w, bias, out: y, zero: 0, relu, grid });
+  }
+
+  fakeQuantUniform(x: Float32Array, grid: UniformGrid, y: Float32Array): void {
+    const n = x.length;
+    requireLength('fakeQuantUniform', 'y', y, n);
+    if (n === 0) return;
+    const chunk = Math.min(n, CHUNK_BYTES >> 2);
+    const a = this.arena;
+    a.reset();
+    const at = a.alloc(chunk * 4);
+    const view = new Float32Array(a.buffer, at, chunk);
+    for (let i0 = 0; i0 < n; i0 += chunk) {
+      const m = Math.min(chunk, n - i0);
+      view.set(x.subarray(i0, i0 + m));
+      this.wasm.fakeQuantF32(at, m, grid.scale, grid.low, grid.high);
+      y.set(view.subarray(0, m), i0);
+    }
+  }
+
+  minMax(x: Float32Array): ValueRange {
+    let min = Infinity;
+    let max = -Infinity;
+    let nans = 0;
+    const n = x.length;
+    if (n === 0) return { min, max, nans };
+    const chunk = Math.min(n, CHUNK_BYTES >> 2);
+    const a = this.arena;
+    a.reset();
+    const outAt = a.alloc(12);
+    const xAt = a.alloc(chunk * 4);
+    const view = new Float32Array(a.buffer, xAt, chunk);
+    const out = new Float32Array(a.buffer, outAt, 2);
+    const nanOut = new Int32Array(a.buffer, outAt + 8, 1);
+    for (let i0 = 0; i0 < n; i0 += chunk) {
+      const k = Math.min(chunk, n - i0);
+      view.set(x.subarray(i0, i0 + k));
+      this.wasm.minMaxF32(xAt, k, outAt);
+      if (out[0] < min) min = out[0];
+      if (out[1] > max) max = out[1];
+      nans += nanOut[0];
+    }
+    return { min, max, nans };
+  }
+
+  addFakeQuant(a: Float32Array, b: Float32Array, grid: UniformGrid, y: Float32Array): void {
+    const n = a.length;
+    requireLength('addFakeQuant', 'b', b, n);
+    requireLength('addFakeQuant', 'y', y, n);
+    if (n === 0) return;
+    const chunk = Math.min(n, CHUNK_BYTES >> 3);
+    const m = this.arena;
+    m.reset();
+    const aAt = m.alloc(chunk * 4);
+    const bAt = m.alloc(chunk * 4);
+    const aView = new Float32Array(m.buffer, aAt, chunk);
+    const bView = new Float32Array(m.buffer, bAt, chunk);
+    for (let i0 = 0; i0 < n; i0 += chunk) {
+      const k = Math.min(chunk, n - i0);
+      aView.set(a.subarray(i0, i0 + k));
+      bView.set(b.subarray(i0, i0 + k));
+      this.wasm.addFakeQuantF32(aAt, bAt, aAt, k, grid.scale, grid.low, grid.high);
+      y.set(aView.subarray(0, k), i0);
+    }
   }
 
   conv2dInt(g: Conv2dGeometry, x: IntActivations, xZero: number, w: IntWeights, bias: Int32Array | null, acc: Int32Array): void {
@@ -399,6 +475,7 @@ export class WasmKernels implements Kernels {
     // Requantized outputs are written next to the accumulators (bytes) or over them (int32).
     const rq = 'rq' in ops ? ops.rq : undefined;
     const relu = 'relu' in ops && ops.relu === true;
+    const grid = 'grid' in ops ? ops.grid : undefined;
     const wideOut = ops.out instanceof Int32Array;
     const rqParams = rq ? this.writeRequant(rq) : 0;
     const finalAt = rq && !wideOut ? a.alloc(chunk * outPerImage) : outAt;
@@ -415,6 +492,7 @@ export class WasmKernels implements Kernels {
       run();
       if (rq) this.wasm.requantize(outAt, finalAt, wideOut ? 1 : 0, images, g.outC, g.outH * g.outW, rqParams);
       if (relu) this.wasm.reluF32(outAt, images * outPerImage);
+      if (grid) this.wasm.fakeQuantF32(outAt, images * outPerImage, grid.scale, grid.low, grid.high);
       ops.out.set(outView.subarray(0, images * outPerImage), n0 * outPerImage);
     }
   }
@@ -429,6 +507,8 @@ interface FloatConv {
   readonly zero: number;
   /** Apply ReLU to each chunk's outputs before they are copied out (`conv2dRelu`). */
   readonly relu?: boolean;
+  /** Then fake-quantize them on this grid (`conv2dFakeQuant`). */
+  readonly grid?: UniformGrid;
 }
 interface IntConv {
   readonly x: Uint8Array;

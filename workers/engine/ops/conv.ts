@@ -6,7 +6,7 @@
  */
 import { formatDims, type Tensor } from '../tensor.js';
 import { getKernels } from '../kernels/index.js';
-import type { Conv2dGeometry } from '../kernels/types.js';
+import type { Conv2dGeometry, UniformGrid } from '../kernels/types.js';
 import { convShape, type ConvShape } from './conv-geometry.js';
 import { convNd } from './conv-nd.js';
 import type { NumberArray } from './elementwise-binary.js';
@@ -39,9 +39,11 @@ export const convOp: OpDef = {
 
 /**
  * Computes the Conv of `ctx`, with a ReLU applied to the result when `relu` is set (the fused
- * Conv+ReLU of `ir/fuse-conv-relu.ts`; bit-identical to Conv followed by Relu).
+ * Conv+ReLU of `ir/fuse-conv-relu.ts`; bit-identical to Conv followed by Relu). With a `grid`,
+ * the kernels may also fake-quantize the result in the same pass (deploy/fuse-conv-fake-quant.ts):
+ * returns true when they did, false when the caller must still quantize the output.
  */
-export function runConv(ctx: RunContext, relu: boolean): void {
+export function runConv(ctx: RunContext, relu: boolean, grid: UniformGrid | null = null): boolean {
   const x = ctx.inputs[0] as Tensor;
   const w = ctx.inputs[1] as Tensor;
   const b = ctx.inputs[2];
@@ -49,17 +51,19 @@ export function runConv(ctx: RunContext, relu: boolean): void {
   const s = convShape(ctx, x, w);
   const spatial = s.window.inSize.length;
   if (x.dtype === 'float32' && spatial <= 2) {
-    conv2dFloat(s, x.data as Float32Array, w.data as Float32Array, b ? (b.data as Float32Array) : null, y.data as Float32Array, relu);
-    return;
+    return conv2dFloat(s, x.data as Float32Array, w.data as Float32Array, b ? (b.data as Float32Array) : null, y.data as Float32Array, relu, grid);
   }
   convNd(s, x.data as NumberArray, 0, w.data as NumberArray, null, b ? (b.data as NumberArray) : null, y.data as NumberArray);
   if (relu) {
     const v = y.data as NumberArray;
     for (let i = 0; i < v.length; i++) if (v[i] < 0) v[i] = 0;
   }
+  return false;
 }
 
-function conv2dFloat(s: ConvShape, x: Float32Array, w: Float32Array, bias: Float32Array | null, y: Float32Array, relu: boolean): void {
+function conv2dFloat(
+  s: ConvShape, x: Float32Array, w: Float32Array, bias: Float32Array | null, y: Float32Array, relu: boolean, grid: UniformGrid | null,
+): boolean {
   const g = s.window;
   // A 1-D convolution is a 2-D one over a 1-pixel-high image with a 1-high kernel.
   const two = g.inSize.length === 2;
@@ -82,6 +86,10 @@ function conv2dFloat(s: ConvShape, x: Float32Array, w: Float32Array, bias: Float
     dilationW: g.dilations[two ? 1 : 0],
     group: s.group,
   };
+  if (grid && kernels.conv2dFakeQuant) {
+    kernels.conv2dFakeQuant(geometry, x, w, bias, y, relu, grid);
+    return true;
+  }
   const fused = relu && kernels.conv2dRelu !== undefined;
   if (fused) kernels.conv2dRelu!(geometry, x, w, bias, y);
   else kernels.conv2d(geometry, x, w, bias, y);
@@ -89,4 +97,5 @@ function conv2dFloat(s: ConvShape, x: Float32Array, w: Float32Array, bias: Float
     // Same result as the Relu op: `x < 0 ? 0 : x` keeps −0 and NaN.
     for (let i = 0; i < y.length; i++) if (y[i] < 0) y[i] = 0;
   }
+  return false;
 }

@@ -12,6 +12,7 @@
  */
 
 import { InternalError } from '../../../src-shared/errors.js';
+import type { UniformGrid } from '../kernels/types.js';
 import type { QuantParams } from './types.js';
 
 /**
@@ -220,6 +221,16 @@ export function fakeQuantize(data: Float32Array, p: QuantParams, out: Float32Arr
   const codes = scratch.length === data.length ? scratch : scratch.subarray(0, data.length);
   quantizeToCodes(data, p, codes);
   return dequantize(codes, p, out);
+}
+
+/**
+ * The per-tensor uniform grid of `p` as the fake-quant kernels take it (kernels/types.ts), or
+ * null when `p` is not one (thresholds, sparse levels, several channels): those keep the rules above.
+ */
+export function uniformGridOf(p: QuantParams): UniformGrid | null {
+  if (p.thresholds !== null || p.channels !== 1 || !hasUniformLevels(p)) return null;
+  const zeroPoint = p.zeroPoint[0];
+  return { scale: p.scale[0], low: p.levels[0] - zeroPoint, high: p.levels[p.levels.length - 1] - zeroPoint };
 }
 
 /** Below this magnitude x / scale rounds exactly through ROUNDING_MAGIC and clamps exactly by the |·| identity below. */

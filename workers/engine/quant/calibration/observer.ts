@@ -11,6 +11,8 @@
  */
 
 import { InternalError, UserError } from '../../../../src-shared/errors.js';
+import { getKernels } from '../../kernels/index.js';
+import type { ValueRange } from '../../kernels/types.js';
 import { mseRange } from './mse-range.js';
 import { percentileRange } from './percentile-range.js';
 import { createSeededRandom } from './seeded-random.js';
@@ -47,6 +49,20 @@ export interface RangeObserver {
   finalize(method: CalibrationMethod, bits: number, percentile?: number): { lo: number; hi: number };
   /** A copy of the reservoir (stream order until it is full), e.g. for HEQ's quantiles; empty without `keepSample`. */
   sample(): Float32Array;
+}
+
+/** The range scan in plain JavaScript (the kernels' `minMax` does it in wasm). */
+function scanRange(values: Float32Array): ValueRange {
+  let lo = Infinity;
+  let hi = -Infinity;
+  let nans = 0;
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i];
+    if (x < lo) lo = x;
+    if (x > hi) hi = x;
+    if (x !== x) nans++;
+  }
+  return { min: lo, max: hi, nans };
 }
 
 export function createObserver(options: ObserverOptions = {}): RangeObserver {
@@ -93,17 +109,12 @@ export function createObserver(options: ObserverOptions = {}): RangeObserver {
   }
 
   function observe(values: Float32Array): void {
-    let lo = min;
-    let hi = max;
-    let nan = 0;
-    for (let i = 0; i < values.length; i++) {
-      const x = values[i];
-      if (x < lo) lo = x;
-      if (x > hi) hi = x;
-      if (x !== x) nan++;
-    }
-    min = lo;
-    max = hi;
+    const kernels = getKernels();
+    const range = kernels.minMax ? kernels.minMax(values) : scanRange(values);
+    // Which of +0 and −0 a scan keeps as an extreme depends on its order; keep +0 so every scan agrees.
+    min = Math.min(min, range.min) || 0;
+    max = Math.max(max, range.max) || 0;
+    const nan = range.nans;
     sorted = null;
     if (!keepSample) {
       count += values.length - nan;

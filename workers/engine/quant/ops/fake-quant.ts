@@ -5,9 +5,10 @@
  * quantizer transparent — DESIGN.md's calibration convention.
  */
 import { InternalError } from '../../../../src-shared/errors.js';
+import { getKernels } from '../../kernels/index.js';
 import type { OpDef } from '../../ops/op.js';
 import type { QuantParams } from '../types.js';
-import { fakeQuantize } from '../quantize.js';
+import { fakeQuantize, uniformGridOf } from '../quantize.js';
 import type { RangeObserver } from '../calibration/observer.js';
 
 export interface ActivationQuantizer {
@@ -23,8 +24,14 @@ export interface ActivationQuantizer {
   observer: RangeObserver | null;
 }
 
-export function makeFakeQuantOp(q: ActivationQuantizer): OpDef {
+/** The FakeQuant op keeps its quantizer visible, so fusions (deploy/fuse-conv-fake-quant.ts) can take it over. */
+export interface FakeQuantOpDef extends OpDef {
+  readonly quantizer: ActivationQuantizer;
+}
+
+export function makeFakeQuantOp(q: ActivationQuantizer): FakeQuantOpDef {
   return {
+    quantizer: q,
     type: 'FakeQuant',
     domain: 'edgefront',
     noFold: true,
@@ -39,11 +46,22 @@ export function makeFakeQuantOp(q: ActivationQuantizer): OpDef {
       const x = ctx.inputs[0]!.data as Float32Array;
       const y = ctx.outputs[0].data as Float32Array;
       if (q.params) {
-        fakeQuantize(x, q.params, y);
+        applyActivationQuantizer(q.params, x, y);
         return;
       }
       y.set(x);
       q.observer?.observe(x);
     },
   };
+}
+
+/**
+ * `fakeQuantize(x, params, y)`, on the kernels' fake-quant routine when it has one and the grid is
+ * uniform per tensor (the usual activation grid; same numbers, see kernels/types.ts).
+ */
+export function applyActivationQuantizer(params: QuantParams, x: Float32Array, y: Float32Array): void {
+  const kernels = getKernels();
+  const grid = kernels.fakeQuantUniform ? uniformGridOf(params) : null;
+  if (grid && x.length === y.length) kernels.fakeQuantUniform!(x, grid, y);
+  else fakeQuantize(x, params, y);
 }
