@@ -26,14 +26,13 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDeployConfig } from '../src-shared/deploy-config.js';
 import { parseDeployTarget } from '../src-shared/deploy-target.js';
 import type { EvalResult } from '../src-shared/eval-result.js';
-import type { ProjectFile } from '../src-shared/project-file.js';
 import { evaluateDesignPoint } from '../src-main/services/evaluation-service.js';
-import { loadProject, saveProject } from '../src-main/services/project/project-store.js';
+import { loadProject } from '../src-main/services/project/project-store.js';
 import { pointAt, sweepAxes } from '../src-main/services/sweep/design-points.js';
 import { runSweep } from '../src-main/services/sweep/orchestrator.js';
 import { contextRequestOf } from '../src-main/services/sweep/project-evaluation.js';
@@ -47,6 +46,7 @@ import { buildIr } from '../workers/engine/ir/build-ir.js';
 import { initKernels } from '../workers/engine/kernels/init.js';
 import { readOnnxModelFile } from '../workers/engine/onnx/read-model.js';
 import { float32Tensor } from '../workers/engine/tensor.js';
+import { writeDemoBenchProject } from './lib/demo-bench-project.js';
 import { busiestBetween, describeLoad, foreignLoad, loadAverages, processCpuTimes, sampleCpu, waitForQuiet, type ForeignLoad } from './lib/cpu-load.js';
 
 // Bundled to dist/bench/sweep.js: the repository is two levels up.
@@ -155,29 +155,8 @@ async function timed(run: () => Promise<RunOutcome>, name: string): Promise<Vari
 }
 
 /** The demo project with absolute input paths, fake mode, optionally fewer test samples. */
-async function writeBenchProject(dir: string, limit: number | null): Promise<string> {
-  const demo = (await loadProject(DEMO_PROJECT, { checkInputs: false })).project;
-  const base = dirname(DEMO_PROJECT);
-  const abs = <T extends { path: string }>(ref: T): T => ({ ...ref, path: resolve(base, ref.path) });
-  const calibration = demo.split.calibration;
-  const project: ProjectFile = {
-    ...demo,
-    name: 'bench:sweep (fake mode)',
-    model: abs(demo.model),
-    dataset: { ...abs(demo.dataset), labels: demo.dataset.labels ? abs(demo.dataset.labels) : undefined },
-    split: {
-      ...demo.split,
-      test: limit === null ? {} : { limit },
-      calibration: 'path' in calibration ? { ...abs(calibration), labels: calibration.labels ? abs(calibration.labels) : undefined } : calibration,
-    },
-    designSpace: { ...demo.designSpace, base: { ...demo.designSpace.base, mode: 'fake' } },
-    // The naive sweep: every point over the whole test split, no early stop, no subset.
-    evaluation: { earlyStop: false },
-    results: [],
-  };
-  const path = join(dir, 'bench-sweep.edgefront');
-  await saveProject(path, project);
-  return path;
+function writeBenchProject(dir: string, limit: number | null): Promise<string> {
+  return writeDemoBenchProject(DEMO_PROJECT, dir, 'bench-sweep', limit);
 }
 
 function outcomeOf(m: EvalResult): PointOutcome {

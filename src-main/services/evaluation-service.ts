@@ -16,6 +16,8 @@ import { checkDatasetFitsModel, loadDataset, toSharedMessage, type DatasetSpec, 
 import type { HardwareProfile } from '../../src-shared/hardware-profile.js';
 import { buildIr } from '../../workers/engine/ir/build-ir.js';
 import { readOnnxModelFile } from '../../workers/engine/onnx/read-model.js';
+import type { PrefixReuse } from '../../workers/engine/exec/shared-prefix.js';
+import type { EvaluateGroupPayload, EvaluateGroupResult } from '../../workers/tasks/evaluate-group-task.js';
 import type { EvaluatePayload, EvaluateProgressDetail, EvaluateResult } from '../../workers/tasks/evaluate-task.js';
 import { WorkerPool } from './worker-pool.js';
 
@@ -170,8 +172,21 @@ export interface PointRequest {
   readonly earlyStop?: (costs: { readonly weightBytes: number; readonly energyJoules: number }, seen: { readonly correct: number; readonly count: number }) => boolean;
 }
 
-/** Evaluates one design point on a pool the caller owns (the sweep keeps one pool for all points). */
-export async function evaluateOnPool(ctx: EvaluationContext, pool: WorkerPool, point: PointRequest, callbacks: EvalCallbacks = {}): Promise<EvalResult> {
+/**
+ * One design point made ready for the pool: its task payloads (one per seed and shard of test
+ * samples) and how their results become the point's `EvalResult`.
+ */
+interface PreparedPoint {
+  readonly shards: readonly { readonly seed: number; readonly start: number; readonly count: number }[];
+  readonly payloads: readonly EvaluatePayload[];
+  /** Weight faults redrawn within the point's samples (transient): its tasks cannot share a prefix run. */
+  readonly transient: boolean;
+  readonly total: number;
+  /** `seconds`: the point's share of a group's time (default: since the point started). */
+  assemble(results: readonly EvaluateResult[], earlyStopped: boolean, seconds?: number): EvalResult;
+}
+
+async function preparePoint(ctx: EvaluationContext, pool: WorkerPool, point: PointRequest, callbacks: EvalCallbacks): Promise<PreparedPoint> {
   const started = point.started ?? performance.now();
   const request = { config: point.config, target: point.target, batchSize: point.batchSize };
   const data = ctx.data;
@@ -218,64 +233,23 @@ export async function evaluateOnPool(ctx: EvaluationContext, pool: WorkerPool, p
     for (let s = 0; s < testCount; s += shardSize) shards.push({ seed, start: s, count: Math.min(shardSize, testCount - s) });
   }
   const total = seeds * testCount;
-  let done = 0;
-  let earlyStopped = false;
-  /** The single task of a point under early stop: aborted by the rule, its partial count kept. */
-  const runStoppable = (payload: EvaluatePayload, rule: NonNullable<PointRequest['earlyStop']>): Promise<EvaluateResult> => {
-    const stop = new AbortController();
-    const forward = () => stop.abort();
-    callbacks.signal?.addEventListener('abort', forward, { once: true });
-    let report: EvaluateResult['report'];
-    let seen: { correct: number; count: number } | null = null;
-    const onProgress = (p: { detail?: unknown }) => {
-      const d = p.detail as EvaluateProgressDetail | undefined;
-      if (d?.kind === 'report') report = d.report;
-      else if (d?.kind === 'partial' && report && !stop.signal.aborted) {
-        const costs = { weightBytes: report.layers.reduce((a, l) => a + l.codedBytes, 0), energyJoules: report.cost.totals.energyPerInferenceJ };
-        if (rule(costs, d)) {
-          seen = { correct: d.correct, count: d.count };
-          stop.abort();
-        }
-      }
-    };
-    return pool
-      .run<EvaluateResult>('evaluate', { ...payload, reportFirst: true }, { signal: stop.signal, onProgress })
-      .catch((err: unknown) => {
-        if (seen && report && err instanceof CancelledError && !callbacks.signal?.aborted) {
-          earlyStopped = true;
-          return { correct: seen.correct, count: seen.count, report };
-        }
-        throw err;
-      })
-      .finally(() => callbacks.signal?.removeEventListener('abort', forward));
-  };
-  {
-    const results = await Promise.all(
-      shards.map((shard, i) => {
-        const payload: EvaluatePayload = {
-          modelPath: ctx.modelPath,
-          config: request.config,
-          target,
-          profile,
-          faults: ber > 0 ? { ber, seed: shard.seed } : null,
-          dataset: datasetMessage,
-          calibration: calibMessage,
-          start: shard.start,
-          count: shard.count,
-          batchSize: request.batchSize ?? 100,
-          wantReport: i === 0,
-          wantFaultCounts: shard.start === 0,
-        };
-        if (point.earlyStop && shards.length === 1) return runStoppable(payload, point.earlyStop);
-        return pool
-          .run<EvaluateResult>('evaluate', payload, { signal: callbacks.signal })
-          .then((r) => {
-            done += r.count;
-            callbacks.onProgress?.(done, total);
-            return r;
-          });
-      }),
-    );
+  const payloads = shards.map(
+    (shard, i): EvaluatePayload => ({
+      modelPath: ctx.modelPath,
+      config: request.config,
+      target,
+      profile,
+      faults: ber > 0 ? { ber, seed: shard.seed } : null,
+      dataset: datasetMessage,
+      calibration: calibMessage,
+      start: shard.start,
+      count: shard.count,
+      batchSize: request.batchSize ?? 100,
+      wantReport: i === 0,
+      wantFaultCounts: shard.start === 0,
+    }),
+  );
+  const assemble = (results: readonly EvaluateResult[], earlyStopped: boolean, groupSeconds?: number): EvalResult => {
     const correctBySeed = new Array<number>(seeds).fill(0);
     const countBySeed = new Array<number>(seeds).fill(0);
     results.forEach((r, i) => {
@@ -292,7 +266,7 @@ export async function evaluateOnPool(ctx: EvaluationContext, pool: WorkerPool, p
     const cost = report.cost;
     const params = report.layers.reduce((a, l) => a + l.params, 0);
     const weightBytes = report.layers.reduce((a, l) => a + l.codedBytes, 0);
-    const seconds = (performance.now() - started) / 1000;
+    const seconds = groupSeconds ?? (performance.now() - started) / 1000;
     const mode = !isQuantized(request.config) ? 'float' : request.config.mode;
     const faults: EvalResult['faults'] =
       ber > 0
@@ -365,5 +339,95 @@ export async function evaluateOnPool(ctx: EvaluationContext, pool: WorkerPool, p
       calibration: calibration ? { source: calibSource!, samples: calibration.count, method: request.config.calibMethod } : null,
       timing: { seconds, imagesPerSecond: evaluated / seconds, workers },
     };
+  };
+  return { shards, payloads, transient: ber > 0 && target.faultPersistence === 'transient', total, assemble };
+}
+
+/** Evaluates one design point on a pool the caller owns (the sweep keeps one pool for all points). */
+export async function evaluateOnPool(ctx: EvaluationContext, pool: WorkerPool, point: PointRequest, callbacks: EvalCallbacks = {}): Promise<EvalResult> {
+  const prepared = await preparePoint(ctx, pool, point, callbacks);
+  const { shards, payloads, total } = prepared;
+  let done = 0;
+  let earlyStopped = false;
+  /** The single task of a point under early stop: aborted by the rule, its partial count kept. */
+  const runStoppable = (payload: EvaluatePayload, rule: NonNullable<PointRequest['earlyStop']>): Promise<EvaluateResult> => {
+    const stop = new AbortController();
+    const forward = () => stop.abort();
+    callbacks.signal?.addEventListener('abort', forward, { once: true });
+    let report: EvaluateResult['report'];
+    let seen: { correct: number; count: number } | null = null;
+    const onProgress = (p: { detail?: unknown }) => {
+      const d = p.detail as EvaluateProgressDetail | undefined;
+      if (d?.kind === 'report') report = d.report;
+      else if (d?.kind === 'partial' && report && !stop.signal.aborted) {
+        const costs = { weightBytes: report.layers.reduce((a, l) => a + l.codedBytes, 0), energyJoules: report.cost.totals.energyPerInferenceJ };
+        if (rule(costs, d)) {
+          seen = { correct: d.correct, count: d.count };
+          stop.abort();
+        }
+      }
+    };
+    return pool
+      .run<EvaluateResult>('evaluate', { ...payload, reportFirst: true }, { signal: stop.signal, onProgress })
+      .catch((err: unknown) => {
+        if (seen && report && err instanceof CancelledError && !callbacks.signal?.aborted) {
+          earlyStopped = true;
+          return { correct: seen.correct, count: seen.count, report };
+        }
+        throw err;
+      })
+      .finally(() => callbacks.signal?.removeEventListener('abort', forward));
+  };
+  const results = await Promise.all(
+    payloads.map((payload) => {
+      if (point.earlyStop && shards.length === 1) return runStoppable(payload, point.earlyStop);
+      return pool.run<EvaluateResult>('evaluate', payload, { signal: callbacks.signal }).then((r) => {
+        done += r.count;
+        callbacks.onProgress?.(done, total);
+        return r;
+      });
+    }),
+  );
+  return prepared.assemble(results, earlyStopped);
+}
+
+/** What a group evaluation returns: each point's result, and how much of the work was shared. */
+export interface GroupEvaluation {
+  readonly results: EvalResult[];
+  /** Steps run against steps needed alone (summed over batches); null when the points ran alone. */
+  readonly reuse: PrefixReuse | null;
+}
+
+/**
+ * Evaluates several design points of the context's model on one worker, batch by batch, with
+ * the network prefix they share computed once (the `evaluate-group` task). Meant for points that
+ * differ only in per-layer settings; each result equals `evaluateOnPool`'s for the point alone.
+ * Points that need several tasks (fault seeds, shards) or redraw faults per sample block run
+ * alone, one after the other. No early stop here.
+ */
+export async function evaluateGroupOnPool(
+  ctx: EvaluationContext,
+  pool: WorkerPool,
+  points: readonly PointRequest[],
+  callbacks: EvalCallbacks = {},
+): Promise<GroupEvaluation> {
+  const prepared: PreparedPoint[] = [];
+  for (const p of points) prepared.push(await preparePoint(ctx, pool, { ...p, earlyStop: undefined }, callbacks));
+  const groupable = prepared.length > 1 && prepared.every((p) => p.payloads.length === 1 && !p.transient) &&
+    prepared.every((p) => p.payloads[0].count === prepared[0].payloads[0].count && p.payloads[0].batchSize === prepared[0].payloads[0].batchSize);
+  if (!groupable) {
+    const results: EvalResult[] = [];
+    for (const p of points) results.push(await evaluateOnPool(ctx, pool, { ...p, earlyStop: undefined }, callbacks));
+    return { results, reuse: null };
   }
+  const total = prepared[0].total;
+  const started = performance.now();
+  const out = await pool.run<EvaluateGroupResult>(
+    'evaluate-group',
+    { members: prepared.map((p) => p.payloads[0]) } satisfies EvaluateGroupPayload,
+    { signal: callbacks.signal, onProgress: (p) => callbacks.onProgress?.(p.done, total) },
+  );
+  // Each point is charged an equal share of the group's time.
+  const share = (performance.now() - started) / 1000 / prepared.length;
+  return { results: prepared.map((p, i) => p.assemble([out.results[i]], false, share)), reuse: out.reuse };
 }

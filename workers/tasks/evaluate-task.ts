@@ -83,7 +83,7 @@ const storageOf = new WeakMap<DeployedModel, Map<string, LayerStorage>>();
 const variants = new Map<string, { model: DeployedModel; counts: FaultCounts }>();
 const MAX_CACHED_VARIANTS = 4;
 
-async function loadModel(path: string): Promise<IrGraph> {
+export async function loadModel(path: string): Promise<IrGraph> {
   const s = await stat(path);
   const key = `${s.size}:${s.mtimeMs}`;
   const cached = models.get(path);
@@ -95,7 +95,7 @@ async function loadModel(path: string): Promise<IrGraph> {
   return graph;
 }
 
-function deploymentFor(
+export function deploymentFor(
   graph: IrGraph,
   key: string,
   config: DeployConfig,
@@ -136,7 +136,7 @@ function faultyVariant(model: DeployedModel, target: DeployTarget, ber: number, 
   return { model: f.model, counts: { faultyBits: f.faultyBits, changedBits: f.changedBits, changedWeights: f.changedWeights } };
 }
 
-function cachedFaultyVariant(
+export function cachedFaultyVariant(
   key: string,
   model: DeployedModel,
   target: DeployTarget,
@@ -197,6 +197,23 @@ function* segmentsOf(
   }
 }
 
+/** The worker's cache key of a deployment. */
+export function deploymentKey(modelPath: string, config: DeployConfig, calibration: SharedDatasetMessage | null): string {
+  return `${modelPath}\n${JSON.stringify(config)}\n${calibration ? `${calibration.source}:${calibration.count}` : ''}`;
+}
+
+/** How many of the n rows of logits pick the label of samples start … start + n − 1 (first maximum wins). */
+export function correctPredictions(l: Float32Array, n: number, labels: ArrayLike<number>, start: number): number {
+  const classes = l.length / n;
+  let correct = 0;
+  for (let r = 0; r < n; r++) {
+    let best = 0;
+    for (let c = 1; c < classes; c++) if (l[r * classes + c] > l[r * classes + best]) best = c;
+    if (best === labels[start + r]) correct++;
+  }
+  return correct;
+}
+
 export async function evaluateTask(payload: EvaluatePayload, ctx: TaskContext): Promise<EvaluateResult> {
   const config = parseDeployConfig(payload.config);
   const target = parseDeployTarget(payload.target);
@@ -204,7 +221,7 @@ export async function evaluateTask(payload: EvaluatePayload, ctx: TaskContext): 
   ctx.throwIfCancelled();
   const data = datasetFromShared(payload.dataset);
   const calibration = payload.calibration;
-  const key = `${payload.modelPath}\n${JSON.stringify(config)}\n${calibration ? `${calibration.source}:${calibration.count}` : ''}`;
+  const key = deploymentKey(payload.modelPath, config, calibration);
   const clean = deploymentFor(graph, key, config, calibration, data.sampleDims);
   const per = data.sampleDims.reduce((a, b) => a * b, 1);
   const inputName = clean.graph.inputs[0].name;
@@ -221,13 +238,7 @@ export async function evaluateTask(payload: EvaluatePayload, ctx: TaskContext): 
       const n = Math.min(payload.batchSize, segment.end - start);
       const x = float32Tensor(data.x.subarray(start * per, (start + n) * per), [n, ...data.sampleDims]);
       const logits = segment.model.session.run(new Map([[inputName, x]])).get(outputName)!;
-      const classes = logits.data.length / n;
-      const l = logits.data as Float32Array;
-      for (let r = 0; r < n; r++) {
-        let best = 0;
-        for (let c = 1; c < classes; c++) if (l[r * classes + c] > l[r * classes + best]) best = c;
-        if (best === data.y[start + r]) correct++;
-      }
+      correct += correctPredictions(logits.data as Float32Array, n, data.y, start);
       done += n;
       ctx.progress({ done, total: payload.count, stage: 'inference', detail: { kind: 'partial', correct, count: done } satisfies EvaluateProgressDetail });
     }
@@ -244,7 +255,7 @@ export async function evaluateTask(payload: EvaluatePayload, ctx: TaskContext): 
 }
 
 /** Memory, coding and cost of the fault-free deployment (faults change values, not sizes or energy). */
-function reportOf(model: DeployedModel, target: DeployTarget, profile: HardwareProfile): DeployReport {
+export function reportOf(model: DeployedModel, target: DeployTarget, profile: HardwareProfile): DeployReport {
   const storage = storageFor(model);
   const { cost, stored } = designPointCost(model, storage, target, profile);
   const costByName = new Map(cost.layers.map((l) => [l.name, l]));

@@ -3,9 +3,10 @@
  * loads the WebAssembly kernels, then serves tasks.
  */
 import { initKernelsSync } from '../engine/kernels/init.js';
+import { evaluateGroupTask } from './evaluate-group-task.js';
 import { evaluateTask } from './evaluate-task.js';
 import { registerTaskHandlers } from './worker-runtime.js';
 
 initKernelsSync();
 
-export default registerTaskHandlers({ evaluate: evaluateTask });
+export default registerTaskHandlers({ evaluate: evaluateTask, 'evaluate-group': evaluateGroupTask });

@@ -135,6 +135,7 @@ function jsonSummary(summary: SweepSummary) {
     cached: summary.cached,
     failed: summary.failed,
     seconds: summary.seconds,
+    prefixReuse: summary.prefixReuse,
     points: summary.points.map((p) => {
       const m = p.result ? metricsOf(p.result) : null;
       return {

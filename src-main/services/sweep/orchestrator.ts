@@ -24,7 +24,7 @@ import type { ProjectFile, ProjectResult } from '../../../src-shared/project-fil
 import type { SweepEvent, SweepSlot } from '../../../src-shared/sweep-events.js';
 import { robustParetoFront } from '../../../src-shared/pareto/index.js';
 import { constraintViolations, pointFigures } from '../report/point-metrics.js';
-import { defaultWorkerScript, evaluateOnPool, openEvaluationContext } from '../evaluation-service.js';
+import { defaultWorkerScript, evaluateGroupOnPool, evaluateOnPool, openEvaluationContext, type PointRequest } from '../evaluation-service.js';
 import { pointKey } from '../project/point-key.js';
 import { describeInputsReport, loadProject, saveProject } from '../project/project-store.js';
 import { WorkerPool } from '../worker-pool.js';
@@ -34,6 +34,7 @@ import { contextRequestOf, profileResolver } from './project-evaluation.js';
 import { isFailure, readResultsLog, removeResultsLog, resultsLogPath, ResultsLog, type LogEntry } from './results-log.js';
 import { createNsga2, gridCandidates, gridSize, latinHypercube, randomCandidates, type Candidate } from './strategies/index.js';
 import { SweepControl } from './sweep-control.js';
+import { groupLength } from './prefix-groups.js';
 import { earlyStopRule, finishedPointOf, type FinishedPoint } from './early-stop.js';
 
 export interface SweepOptions {
@@ -48,6 +49,12 @@ export interface SweepOptions {
   readonly workerScript?: string;
   /** Evaluate every point even when a result exists (the benchmark's naive loop); nothing is saved. */
   readonly noCache?: boolean;
+  /**
+   * Evaluate points that differ only in per-layer settings together, computing their shared
+   * network prefix once (prefix-groups.ts). Default true; off under early stop, which decides
+   * per point while it runs.
+   */
+  readonly sharePrefixes?: boolean;
 }
 
 export interface SweepSummary {
@@ -62,6 +69,8 @@ export interface SweepSummary {
   readonly seconds: number;
   /** Every point of this sweep with its result, in the order the strategy produced them. */
   readonly points: readonly { readonly key: string; readonly label: string; readonly result: ProjectResult | null; readonly error: string | null }[];
+  /** Network steps the grouped points needed and ran (summed over batches); zeros when none were grouped. */
+  readonly prefixReuse: { readonly stepsTotal: number; readonly stepsRun: number; readonly groups: number; readonly points: number };
 }
 
 /** Samples per inference batch (and per early-stop look). */
@@ -274,51 +283,113 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
 
   const reusePoint = (key: string, label: string): ProjectResult | null => settle(key, label, known.get(key)!, null);
 
-  const evaluatePoint = async (key: string, { point, label }: Job, slot: number): Promise<ProjectResult | null> => {
-    slots[slot] = { slot, label, key };
-    emit({ type: 'point-start', key, label, slot });
-    progress();
-    const t0 = performance.now();
-    let entry: LogEntry;
-    try {
-      const metrics = await evaluateOnPool(
-        ctx,
-        pool,
-        {
-          config: point.config,
-          target: point.target,
-          profile: profileOf(point.target.hardware),
-          shardSize: testCount,
-          workers: 1,
-          batchSize: BATCH,
-          earlyStop: stopRule,
-          limit: measureInFull ? undefined : subset!,
-        },
-        { signal: halt.signal, onNotice: (message) => emit({ type: 'notice', message: `${label}: ${message}` }) },
-      );
-      entry = {
-        key,
-        config: point.config,
-        target: point.target,
-        metrics: metrics as unknown as Record<string, unknown>,
-        evaluatedAt: new Date().toISOString(),
-        modelSha256,
-        datasetSha256,
-      };
-    } catch (err) {
-      if (err instanceof CancelledError || halt.signal.aborted) throw new CancelledError('The sweep was cancelled.');
-      if (!(err instanceof EdgeFrontError)) throw err;
-      entry = { failure: true, key, config: point.config, target: point.target, error: { code: err.code, message: err.message }, failedAt: new Date().toISOString() };
-    } finally {
-      slots[slot] = { slot, label: null, key: null };
-    }
-    // On disk before it counts: a crash after this line loses nothing.
+  const requestOf = ({ point }: Job): PointRequest => ({
+    config: point.config,
+    target: point.target,
+    profile: profileOf(point.target.hardware),
+    shardSize: testCount,
+    workers: 1,
+    batchSize: BATCH,
+    earlyStop: stopRule,
+    limit: measureInFull ? undefined : subset!,
+  });
+  const successOf = (key: string, { point }: Job, metrics: EvalResult): LogEntry => ({
+    key,
+    config: point.config,
+    target: point.target,
+    metrics: metrics as unknown as Record<string, unknown>,
+    evaluatedAt: new Date().toISOString(),
+    modelSha256,
+    datasetSha256,
+  });
+  const failureOf = (key: string, { point }: Job, err: unknown): LogEntry => {
+    if (err instanceof CancelledError || halt.signal.aborted) throw new CancelledError('The sweep was cancelled.');
+    if (!(err instanceof EdgeFrontError)) throw err;
+    return { failure: true, key, config: point.config, target: point.target, error: { code: err.code, message: err.message }, failedAt: new Date().toISOString() };
+  };
+  /** Logs a finished point (fsynced: a crash after this loses nothing), then counts it. */
+  const finishPoint = async (key: string, label: string, entry: LogEntry, seconds: number): Promise<ProjectResult | null> => {
     await results?.append(entry);
     if (measureInFull || isFailure(entry)) known.set(key, entry);
     else subsetKnown.set(key, entry);
     addFinished(entry);
-    return settle(key, label, entry, (performance.now() - t0) / 1000);
+    return settle(key, label, entry, seconds);
   };
+  const noticeFor = (label: string) => (message: string) => emit({ type: 'notice', message: `${label}: ${message}` });
+
+  const evaluatePoint = async (key: string, job: Job, slot: number): Promise<ProjectResult | null> => {
+    slots[slot] = { slot, label: job.label, key };
+    emit({ type: 'point-start', key, label: job.label, slot });
+    progress();
+    const t0 = performance.now();
+    let entry: LogEntry;
+    try {
+      entry = successOf(key, job, await evaluateOnPool(ctx, pool, requestOf(job), { signal: halt.signal, onNotice: noticeFor(job.label) }));
+    } catch (err) {
+      entry = failureOf(key, job, err);
+    } finally {
+      slots[slot] = { slot, label: null, key: null };
+    }
+    return finishPoint(key, job.label, entry, (performance.now() - t0) / 1000);
+  };
+
+  const reuse = { stepsTotal: 0, stepsRun: 0, groups: 0, points: 0 };
+  /**
+   * Points that differ only in per-layer settings, on one worker with their shared prefix run once.
+   * Points already known or in flight are found as usual; if the group fails as a whole (one
+   * member's settings are invalid), its points are evaluated one by one so each gets its own result.
+   */
+  const runGroup = async (jobs: readonly Job[], slot: number): Promise<(ProjectResult | null)[]> => {
+    const keys = jobs.map((j) => pointKey(j.point.config, j.point.target));
+    const fresh = jobs
+      .map((job, i) => ({ job, key: keys[i], i }))
+      .filter(({ key }, n, all) => !known.has(key) && !inFlight.has(key) && (measureInFull || !subsetKnown.has(key)) && all.findIndex((o) => o.key === key) === n);
+    const out = new Array<ProjectResult | null>(jobs.length).fill(null);
+    if (fresh.length > 1) {
+      const evaluation = evaluateFresh(fresh, slot);
+      for (const f of fresh) inFlight.set(f.key, evaluation);
+      try {
+        const settled = await evaluation;
+        fresh.forEach((f, n) => (out[f.i] = settled[n]));
+      } finally {
+        for (const f of fresh) inFlight.delete(f.key);
+      }
+    }
+    for (let i = 0; i < jobs.length; i++) if (!fresh.some((f) => f.i === i && fresh.length > 1)) out[i] = await runPoint(jobs[i], slot);
+    return out;
+  };
+  const evaluateFresh = async (fresh: readonly { job: Job; key: string }[], slot: number): Promise<(ProjectResult | null)[]> => {
+    const label = `${fresh[0].job.label} (+${fresh.length - 1} sharing its prefix)`;
+    slots[slot] = { slot, label, key: fresh[0].key };
+    for (const f of fresh) emit({ type: 'point-start', key: f.key, label: f.job.label, slot });
+    progress();
+    const t0 = performance.now();
+    let group;
+    try {
+      group = await evaluateGroupOnPool(ctx, pool, fresh.map((f) => requestOf(f.job)), { signal: halt.signal, onNotice: noticeFor(label) });
+    } catch (err) {
+      failureOf(fresh[0].key, fresh[0].job, err); // rethrows cancellation and internal errors
+      group = null;
+    } finally {
+      slots[slot] = { slot, label: null, key: null };
+    }
+    if (!group) {
+      const each: (ProjectResult | null)[] = [];
+      for (const f of fresh) each.push(await evaluatePoint(f.key, f.job, slot));
+      return each;
+    }
+    if (group.reuse) {
+      reuse.stepsTotal += group.reuse.stepsTotal;
+      reuse.stepsRun += group.reuse.stepsRun;
+      reuse.groups++;
+      reuse.points += fresh.length;
+    }
+    const share = (performance.now() - t0) / 1000 / fresh.length;
+    const settled: (ProjectResult | null)[] = [];
+    for (let n = 0; n < fresh.length; n++) settled.push(await finishPoint(fresh[n].key, fresh[n].job.label, successOf(fresh[n].key, fresh[n].job, group.results[n]), share));
+    return settled;
+  };
+  const sharePrefixes = (options.sharePrefixes ?? true) && !earlyStop;
 
   /** Runs a batch with at most `workers` points in flight; results in batch order. */
   const runBatch = async (batch: readonly Job[]): Promise<(ProjectResult | null)[]> => {
@@ -329,8 +400,11 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
         while (next < batch.length) {
           await Promise.race([control.whenRunning(), halted]);
           if (halt.signal.aborted) throw new CancelledError('The sweep was cancelled.');
-          const i = next++;
-          out[i] = await runPoint(batch[i], slot);
+          const i = next;
+          const n = sharePrefixes ? groupLength(batch, i, workers) : 1;
+          next += n;
+          if (n === 1) out[i] = await runPoint(batch[i], slot);
+          else (await runGroup(batch.slice(i, i + n), slot)).forEach((r, k) => (out[i + k] = r));
         }
       } catch (err) {
         halt.abort();
@@ -389,8 +463,12 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
   }
   const seconds = (performance.now() - started) / 1000;
   const status = cancelled ? 'cancelled' : 'completed';
+  if (reuse.groups > 0) {
+    const skipped = 1 - reuse.stepsRun / reuse.stepsTotal;
+    emit({ type: 'notice', message: `Shared prefixes: ${reuse.points} points in ${reuse.groups} groups skipped ${(100 * skipped).toFixed(1)} % of their network steps.` });
+  }
   emit({ type: 'finished', status, evaluated, cached, failed, seconds });
-  return { status, projectPath: file, evaluated, cached, failed, total, seconds, points: summaryPoints };
+  return { status, projectPath: file, evaluated, cached, failed, total, seconds, points: summaryPoints, prefixReuse: reuse };
 }
 
 type Nsga2Strategy = Extract<ProjectFile['strategy'], { kind: 'nsga2' }>;

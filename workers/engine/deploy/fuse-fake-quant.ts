@@ -22,6 +22,7 @@ import { addOp } from '../ops/add.js';
 import { convOp, runConv } from '../ops/conv.js';
 import type { OpDef, RunContext } from '../ops/op.js';
 import { reluFloat32 } from '../ops/relu.js';
+import { quantizerStateKey } from '../ops/state-key.js';
 import { applyActivationQuantizer, type ActivationQuantizer, type FakeQuantOpDef } from '../quant/ops/fake-quant.js';
 import { uniformGridOf } from '../quant/quantize.js';
 
@@ -30,6 +31,7 @@ function makeConvFakeQuantOp(q: ActivationQuantizer, relu: boolean): OpDef {
     type: 'ConvFakeQuant',
     domain: 'edgefront',
     noFold: true,
+    stateKey: quantizerStateKey(() => q.params, relu),
     infer: (ctx) => convOp.infer(ctx),
     run(ctx) {
       const y = ctx.outputs[0].data as Float32Array;
@@ -50,6 +52,7 @@ function makeAddFakeQuantOp(q: ActivationQuantizer, relu: boolean): OpDef {
     type: 'AddFakeQuant',
     domain: 'edgefront',
     noFold: true,
+    stateKey: quantizerStateKey(() => q.params, relu),
     infer(ctx) {
       const types = addOp.infer(ctx);
       if (types[0]?.dtype !== 'float32') throw new InternalError('fakequant-input', `${ctx.where}: AddFakeQuant needs float32 inputs.`);

@@ -35,6 +35,8 @@ export interface ExecPlan {
   readonly arenaBytes: number;
   /** Node outputs that became constants while planning. */
   readonly folded: ReadonlyMap<string, Tensor>;
+  /** The buffer view of a computed value (graph input or step output); undefined for constants and unknown names. */
+  valueTensor(name: string): Tensor | undefined;
 }
 
 export type InputDims = ReadonlyMap<string, readonly number[]>;
@@ -196,6 +198,7 @@ export function buildPlan(graph: IrGraph, inputDims: InputDims): ExecPlan {
     types,
     arenaBytes: slotBytes.reduce((a, b) => a + b, 0),
     folded,
+    valueTensor: (name) => (consts.has(name) || !types.has(name) ? undefined : tensorOf(name)),
   };
 }
 

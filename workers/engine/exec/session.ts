@@ -2,7 +2,7 @@
  * Runs an IrGraph on batches. Plans are built lazily per set of input dims and cached (a sweep
  * evaluates the same batch size over and over; only the last, partial batch needs a second plan).
  */
-import { CancelledError, UserError } from '../../../src-shared/errors.js';
+import { CancelledError, InternalError, UserError } from '../../../src-shared/errors.js';
 import type { IrGraph } from '../ir/graph.js';
 import { formatDims, sizeOf, type Tensor } from '../tensor.js';
 import { buildPlan, dimsKey, type ExecPlan, type InputDims } from './plan.js';
@@ -31,6 +31,19 @@ export class InferenceSession {
 
   /** Runs the graph; returns copies of the graph outputs (the plan's buffers are reused). */
   run(feeds: ReadonlyMap<string, Tensor>, options: RunOptions = {}): Map<string, Tensor> {
+    return this.runFrom(feeds, null, options);
+  }
+
+  /**
+   * Runs the graph from step `resume.step` on, with `resume.values` standing in for every value
+   * the skipped steps produced that later steps (or the outputs) read — the values live across
+   * that step boundary (exec/shared-prefix.ts finds them and their data). null runs every step.
+   */
+  runFrom(
+    feeds: ReadonlyMap<string, Tensor>,
+    resume: { readonly step: number; readonly values: ReadonlyMap<string, Tensor> } | null,
+    options: RunOptions = {},
+  ): Map<string, Tensor> {
     const dims = new Map<string, readonly number[]>();
     for (const input of this.graph.inputs) {
       const t = feeds.get(input.name);
@@ -48,8 +61,17 @@ export class InferenceSession {
       const src = feeds.get(name)!;
       (target.data as unknown as { set(a: ArrayLike<unknown>): void }).set(src.data as ArrayLike<unknown>);
     }
+    if (resume) {
+      for (const [name, src] of resume.values) {
+        const target = plan.valueTensor(name);
+        if (!target || src.data.length !== target.data.length || src.dtype !== target.dtype) {
+          throw new InternalError('resume-value', `Cannot resume ${this.graph.source} at step ${resume.step}: value '${name}' does not match the plan.`);
+        }
+        (target.data as unknown as { set(a: ArrayLike<unknown>): void }).set(src.data as ArrayLike<unknown>);
+      }
+    }
     const steps = plan.steps;
-    for (let i = 0; i < steps.length; i++) {
+    for (let i = resume?.step ?? 0; i < steps.length; i++) {
       if (options.shouldStop?.()) throw new CancelledError();
       const s = steps[i];
       s.node.op.run(s.ctx);

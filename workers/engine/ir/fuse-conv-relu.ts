@@ -12,6 +12,8 @@ import { consumerIndex, isGraphOutput, makeNode, type IrGraph, type IrNode } fro
 const convReluOp: OpDef = {
   type: 'ConvRelu',
   domain: 'edgefront',
+  // Stateless: a Conv's attributes and inputs, then a ReLU.
+  stateKey: () => '',
   infer: (ctx) => convOp.infer(ctx),
   run: (ctx) => runConv(ctx, true),
 };

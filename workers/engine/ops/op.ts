@@ -62,6 +62,11 @@ export interface OpDef {
    * (none today; reserved for random ops).
    */
   readonly noFold?: boolean;
+  /**
+   * EdgeFront ops with state in their closure (grids, weights, requantizers) return a key of it
+   * (ops/state-key.ts), so identical computations in two deployments can be recognised.
+   */
+  readonly stateKey?: () => string;
   infer(ctx: InferContext): ValueType[];
   run(ctx: RunContext): void;
 }

@@ -4,6 +4,7 @@
  * before a float fallback and at the graph outputs).
  */
 import type { OpDef } from '../../ops/op.js';
+import { stateKeyOf } from '../../ops/state-key.js';
 import { quantizeToCodes } from '../../quant/quantize.js';
 import type { IntGrid } from '../int-grid.js';
 
@@ -11,6 +12,7 @@ export function makeQuantizeOp(grid: IntGrid): OpDef {
   let codes = new Int32Array(0);
   return {
     type: 'Quantize',
+    stateKey: stateKeyOf('Quantize', grid),
     domain: 'edgefront',
     noFold: true,
     infer(ctx) {
@@ -32,6 +34,7 @@ export function makeQuantizeOp(grid: IntGrid): OpDef {
 export function makeDequantizeOp(grid: IntGrid): OpDef {
   return {
     type: 'Dequantize',
+    stateKey: stateKeyOf('Dequantize', grid),
     domain: 'edgefront',
     noFold: true,
     infer(ctx) {
@@ -51,6 +54,7 @@ export function makeDequantizeOp(grid: IntGrid): OpDef {
 export function makeIntReluOp(grid: IntGrid): OpDef {
   return {
     type: 'IntRelu',
+    stateKey: stateKeyOf('IntRelu', grid),
     domain: 'edgefront',
     noFold: true,
     infer(ctx) {

@@ -5,12 +5,14 @@
  */
 import { getKernels } from '../../kernels/index.js';
 import type { OpDef } from '../../ops/op.js';
+import { stateKeyOf } from '../../ops/state-key.js';
 import type { IntGrid } from '../int-grid.js';
 import type { PoolWindow } from './qavgpool.js';
 
 export function makeIntMaxPoolOp(window: PoolWindow, grid: IntGrid, inferDims: (inputDims: readonly number[]) => readonly number[]): OpDef {
   return {
     type: 'IntMaxPool',
+    stateKey: stateKeyOf(window, grid),
     domain: 'edgefront',
     noFold: true,
     infer(ctx) {

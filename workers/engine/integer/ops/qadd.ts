@@ -6,6 +6,7 @@
  */
 import { quantizeMultiplier } from '../../quant/fixed-point.js';
 import type { OpDef } from '../../ops/op.js';
+import { stateKeyOf } from '../../ops/state-key.js';
 import type { IntGrid } from '../int-grid.js';
 import type { QAddParams } from '../../kernels/types.js';
 import { FixedPointScaler, Requantizer, fastIntegerKernels, type ClampReal, type RequantRounding } from '../requantizer.js';
@@ -29,6 +30,7 @@ export function makeQAddOp(a: IntGrid, b: IntGrid, out: IntGrid, clamp: ClampRea
   let acc = new Int32Array(0);
   return {
     type: 'QAdd',
+    stateKey: stateKeyOf(a, b, out, clamp, rounding),
     domain: 'edgefront',
     noFold: true,
     infer(ctx) {

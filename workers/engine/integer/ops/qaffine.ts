@@ -6,6 +6,7 @@
  * rounding of β far below one output step (TFLite uses the same left-shift trick for Add).
  */
 import type { OpDef } from '../../ops/op.js';
+import { stateKeyOf } from '../../ops/state-key.js';
 import type { IntGrid } from '../int-grid.js';
 import { Requantizer, type ClampReal, type RequantRounding } from '../requantizer.js';
 
@@ -37,6 +38,7 @@ export function makeQAffineOp(
   let acc = new Int32Array(0);
   return {
     type: 'QAffine',
+    stateKey: stateKeyOf(alpha, beta, input, out, clamp, rounding),
     domain: 'edgefront',
     noFold: true,
     infer(ctx) {

@@ -5,6 +5,7 @@
  */
 import type { Attributes } from '../../ops/attributes.js';
 import type { OpDef } from '../../ops/op.js';
+import { stateKeyOf } from '../../ops/state-key.js';
 import type { IntGrid } from '../int-grid.js';
 import { Requantizer, fastIntegerKernels, type ClampReal, type RequantRounding } from '../requantizer.js';
 
@@ -78,6 +79,7 @@ export function makeQAvgPoolOp(
   };
   return {
     type: 'QAveragePool',
+    stateKey: stateKeyOf(window, input, out, clamp, rounding),
     domain: 'edgefront',
     noFold: true,
     infer(ctx) {

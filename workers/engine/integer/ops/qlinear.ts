@@ -11,6 +11,7 @@
 import { getKernels } from '../../kernels/index.js';
 import type { Conv2dGeometry, IntWeights } from '../../kernels/types.js';
 import type { OpDef, ValueType } from '../../ops/op.js';
+import { stateKeyOf } from '../../ops/state-key.js';
 import type { IntGrid } from '../int-grid.js';
 import { conv2dIntNarrow, igemmNarrow, type OverflowMode } from '../narrow-accumulator.js';
 import { fastIntegerKernels, type Requantizer } from '../requantizer.js';
@@ -40,6 +41,7 @@ export function makeQLinearOp(spec: QLinearSpec): OpDef {
   const fast = spec.accumulatorBits === 32 && spec.overflow === 'wrap';
   return {
     type: spec.kind === 'conv' ? 'QConv' : 'QGemm',
+    stateKey: stateKeyOf(spec),
     domain: 'edgefront',
     noFold: true,
     infer(ctx): ValueType[] {

@@ -10,6 +10,7 @@ import type { OpDef } from '../../ops/op.js';
 import type { QuantParams } from '../types.js';
 import { fakeQuantize, uniformGridOf } from '../quantize.js';
 import type { RangeObserver } from '../calibration/observer.js';
+import { quantizerStateKey } from '../../ops/state-key.js';
 
 export interface ActivationQuantizer {
   /** The quantization point (value name in the float graph). */
@@ -35,6 +36,7 @@ export function makeFakeQuantOp(q: ActivationQuantizer): FakeQuantOpDef {
     type: 'FakeQuant',
     domain: 'edgefront',
     noFold: true,
+    stateKey: quantizerStateKey(() => q.params),
     infer(ctx) {
       const t = ctx.inputs[0];
       if (!t || t.dtype !== 'float32') {
