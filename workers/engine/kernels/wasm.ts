@@ -130,7 +130,7 @@ export class WasmKernels implements Kernels {
     for (let i0 = 0; i0 < n; i0 += chunk) {
       const m = Math.min(chunk, n - i0);
       view.set(x.subarray(i0, i0 + m));
-      this.wasm.fakeQuantF32(at, m, grid.scale, grid.low, grid.high);
+      this.wasm.fakeQuantF32(at, 0, at, m, grid.scale, grid.low, grid.high);
       y.set(view.subarray(0, m), i0);
     }
   }
@@ -176,7 +176,7 @@ export class WasmKernels implements Kernels {
       const k = Math.min(chunk, n - i0);
       aView.set(a.subarray(i0, i0 + k));
       bView.set(b.subarray(i0, i0 + k));
-      this.wasm.addFakeQuantF32(aAt, bAt, aAt, k, grid.scale, grid.low, grid.high);
+      this.wasm.fakeQuantF32(aAt, bAt, aAt, k, grid.scale, grid.low, grid.high);
       y.set(aView.subarray(0, k), i0);
     }
   }
@@ -492,7 +492,7 @@ export class WasmKernels implements Kernels {
       run();
       if (rq) this.wasm.requantize(outAt, finalAt, wideOut ? 1 : 0, images, g.outC, g.outH * g.outW, rqParams);
       if (relu) this.wasm.reluF32(outAt, images * outPerImage);
-      if (grid) this.wasm.fakeQuantF32(outAt, images * outPerImage, grid.scale, grid.low, grid.high);
+      if (grid) this.wasm.fakeQuantF32(outAt, 0, outAt, images * outPerImage, grid.scale, grid.low, grid.high);
       ops.out.set(outView.subarray(0, images * outPerImage), n0 * outPerImage);
     }
   }

@@ -31,15 +31,14 @@ export interface KernelExports {
   qadd(x: number, y: number, n: number, out: number, outWide: number, params: number): void;
   poolSums(x: number, inWide: number, planes: number, H: number, W: number, OH: number, OW: number, zero: number, pool: number, sums: number): void;
   maxPoolU8(x: number, planes: number, H: number, W: number, OH: number, OW: number, pool: number, out: number): void;
-  fakeQuantF32(y: number, n: number, scale: number, low: number, high: number): void;
-  addFakeQuantF32(a: number, b: number, y: number, n: number, scale: number, low: number, high: number): void;
+  fakeQuantF32(a: number, b: number, y: number, n: number, scale: number, low: number, high: number): void;
   minMaxF32(x: number, n: number, out: number): void;
 }
 
 const FUNCTION_NAMES = [
   'heapBase', 'packRowsF32', 'packColsF32', 'gemmF32', 'packRowsU8Pairs', 'packColsI8Pairs', 'gemmI32',
   'convPaddedElements', 'conv2dF32', 'conv2dU8I8', 'reluF32', 'depthwiseBufferBytes', 'depthwiseF32', 'depthwiseU8I8',
-  'requantize', 'qadd', 'poolSums', 'maxPoolU8', 'fakeQuantF32', 'addFakeQuantF32', 'minMaxF32',
+  'requantize', 'qadd', 'poolSums', 'maxPoolU8', 'fakeQuantF32', 'minMaxF32',
 ] as const;
 
 /** Checks that an instance has every export the kernels call (a stale build would not). */

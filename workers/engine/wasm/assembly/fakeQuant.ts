@@ -23,43 +23,14 @@
  * level into +0. f32x4.nearest is IEEE roundTiesToEven.
  */
 
-/** y[i] = fq(y[i]) for i < n, in place. */
-export function fakeQuantF32(y: usize, n: i32, scale: f64, low: f64, high: f64): void {
-  const inv = <f32>(1.0 / scale);
-  let i = 0;
-  if (reciprocalFits(inv)) {
-    const vInv = f32x4.splat(inv);
-    const vScale = f64x2.splat(scale);
-    const vLow = f32x4.splat(<f32>low);
-    const vHigh = f32x4.splat(<f32>high);
-    for (; i + 4 <= n; i += 4) {
-      const p = y + (<usize>i << 2);
-      const v = v128.load(p);
-      const t = f32x4.mul(v, vInv);
-      const r = f32x4.nearest(t);
-      if (nearTie(t, r)) {
-        for (let j = 0; j < 4; j++) {
-          const q = p + (<usize>j << 2);
-          store<f32>(q, quantize1(load<f32>(q), scale, low, high));
-        }
-      } else {
-        v128.store(p, dequantize4(t, r, vScale, vLow, vHigh));
-      }
-    }
-  }
-  for (; i < n; i++) {
-    const p = y + (<usize>i << 2);
-    store<f32>(p, quantize1(load<f32>(p), scale, low, high));
-  }
-}
-
 /**
- * y[i] = fq(f32(a[i] + b[i])) for i < n: a same-shape Add and the activation quantizer after it
- * in one pass (a fused ReLU is a `low` raised to 0, see deploy/fuse-fake-quant.ts). f32x4.add
- * rounds like JavaScript's float32 store of the double sum (double rounding is harmless for +).
- * y may be a or b.
+ * y[i] = fq(a[i]) for i < n; when b ≠ 0, y[i] = fq(f32(a[i] + b[i])): a same-shape Add and the
+ * activation quantizer after it in one pass (a fused ReLU is a `low` raised to 0, see
+ * deploy/fuse-fake-quant.ts). Address 0 is never a buffer (the JavaScript side allocates from the
+ * heap base up). f32x4.add rounds like JavaScript's float32 store of the double sum (double
+ * rounding is harmless for +). y may be a or b.
  */
-export function addFakeQuantF32(a: usize, b: usize, y: usize, n: i32, scale: f64, low: f64, high: f64): void {
+export function fakeQuantF32(a: usize, b: usize, y: usize, n: i32, scale: f64, low: f64, high: f64): void {
   const inv = <f32>(1.0 / scale);
   let i = 0;
   if (reciprocalFits(inv)) {
@@ -69,22 +40,13 @@ export function addFakeQuantF32(a: usize, b: usize, y: usize, n: i32, scale: f64
     const vHigh = f32x4.splat(<f32>high);
     for (; i + 4 <= n; i += 4) {
       const o = <usize>i << 2;
-      const v = f32x4.add(v128.load(a + o), v128.load(b + o));
-      const t = f32x4.mul(v, vInv);
-      const r = f32x4.nearest(t);
-      if (nearTie(t, r)) {
-        for (let j = 0; j < 4; j++) {
-          const q = o + (<usize>j << 2);
-          store<f32>(y + q, quantize1(load<f32>(a + q) + load<f32>(b + q), scale, low, high));
-        }
-      } else {
-        v128.store(y + o, dequantize4(t, r, vScale, vLow, vHigh));
-      }
+      const v = b ? f32x4.add(v128.load(a + o), v128.load(b + o)) : v128.load(a + o);
+      v128.store(y + o, quantize4(v, vInv, vScale, vLow, vHigh, scale, low, high));
     }
   }
   for (; i < n; i++) {
     const o = <usize>i << 2;
-    store<f32>(y + o, quantize1(load<f32>(a + o) + load<f32>(b + o), scale, low, high));
+    store<f32>(y + o, quantize1(b ? load<f32>(a + o) + load<f32>(b + o) : load<f32>(a + o), scale, low, high));
   }
 }
 
@@ -104,18 +66,24 @@ function quantize1(x: f32, scale: f64, low: f64, high: f64): f32 {
   return <f32>(scale * l);
 }
 
-/** Whether a lane of t (rounded: r) lies within 2^−21·|t| of a half-integer. */
+/**
+ * Four values: levels in float32 when no lane lies within 2^−21·|t| of a half-integer, otherwise
+ * the float64 rule lane by lane (the lanes of v are the float32 values themselves).
+ */
 // @ts-ignore: decorator
 @inline
-function nearTie(t: v128, r: v128): bool {
+function quantize4(v: v128, vInv: v128, vScale: v128, vLow: v128, vHigh: v128, scale: f64, low: f64, high: f64): v128 {
+  const t = f32x4.mul(v, vInv);
+  const r = f32x4.nearest(t);
   const distance = f32x4.sub(f32x4.splat(0.5), f32x4.abs(f32x4.sub(t, r)));
-  return v128.any_true(f32x4.le(distance, f32x4.mul(f32x4.abs(t), f32x4.splat(4.76837158203125e-7))));
-}
-
-/** f32(scale · clamp(r)) for the four lanes, the product in float64. */
-// @ts-ignore: decorator
-@inline
-function dequantize4(t: v128, r: v128, vScale: v128, vLow: v128, vHigh: v128): v128 {
+  if (v128.any_true(f32x4.le(distance, f32x4.mul(f32x4.abs(t), f32x4.splat(4.76837158203125e-7))))) {
+    let out = v;
+    out = f32x4.replace_lane(out, 0, quantize1(f32x4.extract_lane(v, 0), scale, low, high));
+    out = f32x4.replace_lane(out, 1, quantize1(f32x4.extract_lane(v, 1), scale, low, high));
+    out = f32x4.replace_lane(out, 2, quantize1(f32x4.extract_lane(v, 2), scale, low, high));
+    return f32x4.replace_lane(out, 3, quantize1(f32x4.extract_lane(v, 3), scale, low, high));
+  }
+  // f32(scale · clamp(r)), the product in float64.
   const level = v128.and(f32x4.add(f32x4.pmin(f32x4.pmax(r, vLow), vHigh), f32x4.splat(0)), f32x4.eq(t, t));
   const a = f32x4.demote_f64x2_zero(f64x2.mul(vScale, f64x2.promote_low_f32x4(level)));
   const b = f32x4.demote_f64x2_zero(f64x2.mul(vScale, f64x2.promote_low_f32x4(v128.shuffle<i32>(level, level, 2, 3, 2, 3))));

@@ -8,7 +8,7 @@ export { packRowsU8Pairs, packColsI8Pairs, gemmI32 } from './gemmI32';
 export { conv2dF32, conv2dU8I8, convPaddedElements, reluF32 } from './conv';
 export { depthwiseBufferBytes, depthwiseF32, depthwiseU8I8 } from './depthwise';
 export { requantize, qadd, poolSums, maxPoolU8 } from './requant';
-export { fakeQuantF32, addFakeQuantF32 } from './fakeQuant';
+export { fakeQuantF32 } from './fakeQuant';
 
 /** First byte after static data: where the JavaScript allocator may start. */
 export function heapBase(): usize {
