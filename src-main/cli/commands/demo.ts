@@ -4,14 +4,12 @@
  * × activation bits × pruning) swept in a working copy, then its HTML report. The working copy
  * keeps its results, so running the demo again reuses them; an interrupted run resumes.
  */
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultWorkerCount } from '../../services/evaluation-service.js';
 import { loadProject, saveProject } from '../../services/project/project-store.js';
-import { relocateProject } from '../../services/project/relocate-project.js';
+import { ensureDemoWorkingCopy } from '../../services/project/demo-working-copy.js';
 import { writeReport } from '../../services/report/index.js';
 import { runSweep } from '../../services/sweep/orchestrator.js';
 import { readResultsLog, resultsLogPath } from '../../services/sweep/results-log.js';
@@ -20,7 +18,8 @@ import { intFlag } from '../flag-values.js';
 import { engineVersion } from './report.js';
 import { memoryFront, progressReporter } from './sweep.js';
 
-const example = fileURLToPath(new URL('../assets/examples/fashion-mnist.edgefront', import.meta.url));
+/** The bundled demo project, beside dist/ (this module is bundled into dist/cli.js). */
+export const DEMO_EXAMPLE = fileURLToPath(new URL('../assets/examples/fashion-mnist.edgefront', import.meta.url));
 
 export const DEMO_HELP = `Usage: edgefront demo [--limit N] [--workers N] [--dir DIR]
 
@@ -44,12 +43,8 @@ export async function demoCommand(argv: string[], io: CommandIo): Promise<number
     return 0;
   }
   const limit = intFlag('limit', values.limit, 1, 10000);
-  const dir = resolve(values.dir ?? 'edgefront-demo');
-  const projectPath = `${dir}/fashion-mnist.edgefront`;
-  const source = await loadProject(existsSync(projectPath) ? projectPath : example, { checkInputs: false });
-  // The working copy points at the bundled model and data from its own folder.
-  const working = existsSync(projectPath) ? source.project : relocateProject(source.project, source.dir, dir);
-  await mkdir(dir, { recursive: true });
+  const projectPath = await ensureDemoWorkingCopy(DEMO_EXAMPLE, resolve(values.dir ?? 'edgefront-demo'));
+  const working = (await loadProject(projectPath, { checkInputs: false })).project;
   await saveProject(projectPath, { ...working, split: { ...working.split, test: limit === undefined ? {} : { limit } } });
   io.out(`EdgeFront demo: ${projectPath}`);
   const resume = (await readResultsLog(resultsLogPath(projectPath))).entries.length > 0;
