@@ -1,5 +1,6 @@
 // Builds what Node runs: the CLI, the worker entry and the benchmarks as ESM bundles in dist/,
-// and the WebAssembly kernels. Type checking is separate (`npm run typecheck`) so a build stays fast.
+// the WebAssembly kernels, and the renderer (Vite) in dist/renderer/. Type checking is separate
+// (`npm run typecheck`) so a build stays fast.
 import { build } from 'esbuild';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -43,4 +44,11 @@ const wasmBuild = join(root, 'scripts', 'build-wasm.mjs');
 if (existsSync(wasmBuild)) {
   const r = spawnSync(process.execPath, [wasmBuild], { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+// The GUI's renderer, served by `edgefront serve` (and loaded by Electron later).
+const rendererConfig = join(root, 'src-renderer', 'vite.config.ts');
+if (existsSync(rendererConfig)) {
+  const { build: viteBuild } = await import('vite');
+  await viteBuild({ configFile: rendererConfig });
 }

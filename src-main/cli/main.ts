@@ -12,6 +12,7 @@ import { runCommand } from './commands/run.js';
 import { sweepCommand } from './commands/sweep.js';
 import { reportCommand } from './commands/report.js';
 import { packCommand, unpackCommand } from './commands/pack.js';
+import { serveCommand } from './commands/serve.js';
 import { UsageError } from './usage-error.js';
 
 const HELP = `Usage: edgefront COMMAND [options]
@@ -24,13 +25,9 @@ Commands:
   sweep PROJECT         sweep a project's design space (edgefront sweep --help)
   pack PROJECT          bundle a project with its model and data into one zip (unpack ARCHIVE)
   report PROJECT        write a project's report: html, pdf, csv or json (edgefront report --help)
-  serve                 (not yet available) browser mode of the GUI
+  serve                 the GUI in browser mode, in a Chromium window (edgefront serve --help)
 
 Run \`edgefront COMMAND --help\` for a command's options.`;
-
-const NOT_YET: Record<string, string> = {
-  serve: 'the GUI and its browser mode',
-};
 
 const io: CommandIo = {
   out: (line) => process.stdout.write(`${line}\n`),
@@ -63,11 +60,9 @@ async function main(argv: string[]): Promise<number> {
       return packCommand(rest, io);
     case 'unpack':
       return unpackCommand(rest, io);
+    case 'serve':
+      return serveCommand(rest, io);
     default:
-      if (command in NOT_YET) {
-        io.err(`edgefront ${command}: not yet available — ${NOT_YET[command]} arrive in a later EdgeFront release.`);
-        return 1;
-      }
       throw new UsageError(`Unknown command '${command}'.`);
   }
 }

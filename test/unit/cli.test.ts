@@ -400,13 +400,14 @@ describe('exit codes', () => {
     expectFailure(r, 1, 'cifar-like-x.npy', /3×32×32|\[3, 32, 32\]/, /1×28×28|\[1, 28, 28\]/);
   });
 
-  it('1 for faults on float weights, 2 for --coding with --storage; "not yet available" for serve', async () => {
+  it('1 for faults on float weights, 2 for --coding with --storage or bad serve flags', async () => {
     expectFailure(await runCli(['eval', '--model', MLP, ...data, '--vdd', '0.6']), 1, /bit-error rate .* weights stay float32.*--wbits/);
     expectFailure(await runCli(['eval', '--model', MLP, ...data, '--wbits', '8', '--coding', 'rans', '--storage', 'csr']), 2, /exclude each other/);
     expectFailure(await runCli(['eval', '--model', MLP, ...data, '--wbits', '8', '--storage', 'auto', '--vdd', '0.6']), 1, /auto storage .* not modelled.*--storage dense/);
     expectFailure(await runCli(['eval', '--model', MLP, ...data, '--wbits', '8', '--coding', 'huffman', '--protect-msb', '2', '--vdd', '0.6']), 1, /no per-weight words/);
     expectFailure(await runCli(['eval', '--model', MLP, ...data, '--hw', 'no-such-chip']), 1, /no-such-chip/, /cortex-m7/);
-    expectFailure(await runCli(['serve']), 1, /not yet available/);
+    expectFailure(await runCli(['serve', 'project.edgefront']), 2, /serve takes no positional arguments/);
+    expectFailure(await runCli(['serve', '--port', '70000']), 2, /--port must be an integer from 0 to 65535; got '70000'/);
     expectFailure(await runCli(['report', 'no-such-project.edgefront']), 1, /no-such-project\.edgefront does not exist/);
     expectFailure(await runCli(['report', 'p.edgefront', '--format', 'docx']), 2, /--format must be one of html, pdf, csv, json; got 'docx'/);
     expectFailure(await runCli(['sweep', 'no-such-project.edgefront']), 1, /no-such-project\.edgefront does not exist/);
