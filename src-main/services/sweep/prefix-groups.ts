@@ -11,8 +11,11 @@
 import { canonicalJson } from '../../../src-shared/canonical-json.js';
 import type { Job } from './design-points.js';
 
-/** Most points in one group: enough for a layer's bit-width probes, small enough to report often. */
-export const MAX_GROUP = 8;
+/**
+ * Most points in one group: one sensitivity probe per layer of a mid-sized network (the demo CNN
+ * has 10 weight layers), few enough that progress is still reported often.
+ */
+export const MAX_GROUP = 12;
 
 /** Points with equal keys differ at most in their per-layer overrides. */
 export function groupKeyOf(job: Job): string {

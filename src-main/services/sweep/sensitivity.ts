@@ -54,9 +54,12 @@ export async function runSensitivity(
   const layers = ref.layers.filter((l) => l.bits !== null).map((l) => l.name);
   setTotal(1 + layers.length * (widths.length - 1) + strategy.budgets.length);
 
+  // Width by width, every layer in turn: consecutive probes then differ in layers spread over the
+  // whole network, so a group of them sent to one worker (prefix-groups.ts) shares long network
+  // prefixes — the probe of the last layer computes what every other probe's prefix needs.
   const probes: { layer: string; bits: number; job: Job }[] = [];
-  for (const layer of layers) {
-    for (const bits of widths.slice(1)) probes.push({ layer, bits, job: { point: withLayerBits(base, top, { [layer]: bits }), label: `sensitivity ${layer} w${bits}` } });
+  for (const bits of widths.slice(1)) {
+    for (const layer of layers) probes.push({ layer, bits, job: { point: withLayerBits(base, top, { [layer]: bits }), label: `sensitivity ${layer} w${bits}` } });
   }
   const probed = await runBatch(probes.map((p) => p.job));
   const metric = strategy.budgetMetric;
