@@ -6,76 +6,32 @@
  * test-artifacts/browser-mode/. The page must log no error (a CSP violation would show there).
  * Skipped, saying why, only when no Chromium is installed.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProject, saveProject } from '../../src-main/services/project/project-store.js';
-import { findChromium } from '../../src-main/services/report/pdf-report.js';
-import { datasetPath, repoRoot } from '../helpers/demo-assets.js';
+import { datasetPath } from '../helpers/demo-assets.js';
+import { chromiumPath, noChromiumReason, startServeSession, type ServeSession } from './serve-fixture.js';
 
-const chromiumPath = findChromium();
-const artifacts = join(repoRoot, 'test-artifacts', 'browser-mode');
 /** Test samples per point: the 24-point demo grid then takes seconds on 2 workers. */
 const SAMPLE_LIMIT = 300;
 
-let dir: string;
-let server: ChildProcess | null = null;
-let browser: Browser | null = null;
+let session: ServeSession;
 let page: Page;
 let url: string;
-const pageErrors: string[] = [];
+let dir: string;
+const shot = (name: string) => session.shot(name);
+const view = (id: 'start' | 'model' | 'run') => session.view(id);
 
-/** Starts `edgefront serve --json` and resolves with the URL it prints. */
-function startServer(cwd: string, demoDir: string): Promise<string> {
-  const child = spawn(process.execPath, [join(repoRoot, 'bin/edgefront.js'), 'serve', '--no-open', '--port', '0', '--json', '--workers', '2', '--demo-dir', demoDir], {
-    cwd,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  server = child;
-  let stderr = '';
-  child.stderr!.on('data', (b: Buffer) => (stderr += b.toString()));
-  return new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', (line) => resolve((JSON.parse(line) as { url: string }).url));
-    child.once('exit', (code) => reject(new Error(`edgefront serve exited (${code}) before listening:\n${stderr}`)));
-  });
-}
-
-async function shot(name: string): Promise<void> {
-  // From the top: a full-page capture of a scrolled page draws the sticky header mid-page.
-  await page.evaluate('window.scrollTo(0, 0)');
-  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
-}
-
-const view = (id: 'start' | 'model' | 'run') => page.click(`nav button[data-view="${id}"]`);
-
-describe.skipIf(chromiumPath === null)(`browser mode end to end${chromiumPath === null ? ' (skipped: no Chromium found; install Debian\'s chromium or set CHROMIUM_PATH)' : ''}`, () => {
+describe.skipIf(chromiumPath === null)(`browser mode end to end${noChromiumReason}`, () => {
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'edgefront-e2e-'));
-    await mkdir(artifacts, { recursive: true });
-    url = await startServer(dir, join(dir, 'demo'));
-    browser = await chromium.launch({
-      executablePath: chromiumPath!,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('pageerror', (e) => pageErrors.push(`page error: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') pageErrors.push(`console ${m.type()}: ${m.text()}`);
-    });
+    session = await startServeSession({ suite: 'browser-mode' });
+    ({ page, url, dir } = session);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    if (server && server.exitCode === null) {
-      const exited = new Promise<number | null>((resolve) => server!.once('exit', (code) => resolve(code)));
-      server.kill('SIGTERM');
-      expect(await exited).toBe(0);
-    }
-    await rm(dir, { recursive: true, force: true });
+    expect(await session?.close()).toBe(0);
   });
 
   it('refuses the page without its token', async () => {
@@ -171,6 +127,6 @@ describe.skipIf(chromiumPath === null)(`browser mode end to end${chromiumPath ==
   });
 
   it('logged no page error', () => {
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   });
 });
