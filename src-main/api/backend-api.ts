@@ -40,6 +40,28 @@ export interface BackendApi extends EdgeFrontApi {
   dispose(): Promise<void>;
 }
 
+/**
+ * What the methods of one area (src-main/api/<area>-api.ts) may use of the backend's state: the
+ * open project, the sweep guard, the event stream. Each area builds its methods from this, so
+ * the areas do not reach into each other.
+ */
+export interface BackendContext {
+  readonly options: BackendApiOptions;
+  /** Path of the demo's working copy. */
+  readonly demoPath: string;
+  /** The open project, or null. */
+  currentProject(): ProjectView | null;
+  /** The open project; a UserError naming `action` when none is open. */
+  requireProject(action: string): ProjectView;
+  /** Throws a UserError while a sweep runs ("… `what` once it has finished, or cancel it first"). */
+  refuseWhileSweeping(what: string): void;
+  /** Opens (or re-opens) the project file at an absolute path, makes it current and publishes it. */
+  openProjectFile(path: string): Promise<ProjectView>;
+  /** Reads the open project again after its file changed, and publishes it. */
+  refreshProject(path: string): Promise<void>;
+  publish(event: ApiEvent): void;
+}
+
 export function createBackendApi(options: BackendApiOptions): BackendApi {
   const listeners = new Set<ApiEventListener>();
   const publish = (event: ApiEvent) => {
@@ -114,6 +136,18 @@ export function createBackendApi(options: BackendApiOptions): BackendApi {
       // The file vanished or broke after the sweep; the next open reports why.
     }
   };
+
+  const context: BackendContext = {
+    options,
+    demoPath,
+    currentProject: () => project,
+    requireProject,
+    refuseWhileSweeping,
+    openProjectFile: open,
+    refreshProject,
+    publish,
+  };
+  void context;
 
   return {
     async getAppInfo(request?: unknown) {
