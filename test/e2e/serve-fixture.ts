@@ -13,6 +13,10 @@ import { findChromium } from '../../src-main/services/report/pdf-report.js';
 import { repoRoot } from '../helpers/demo-assets.js';
 
 export const chromiumPath = findChromium();
+// CI must run the end-to-end tests, not skip them: .ci/run sets this after installing Chromium.
+if (chromiumPath === null && process.env.EDGEFRONT_REQUIRE_CHROMIUM) {
+  throw new Error('EDGEFRONT_REQUIRE_CHROMIUM is set but no Chromium was found: install Debian\'s chromium (apt-get install -y chromium) or set CHROMIUM_PATH.');
+}
 /** Appended to a suite's name when it is skipped, saying why. */
 export const noChromiumReason = chromiumPath === null ? " (skipped: no Chromium found; install Debian's chromium or set CHROMIUM_PATH)" : '';
 
