@@ -40,6 +40,23 @@ await build({
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });
 
+// The desktop shell: Electron's main process (ESM, like the CLI) and its preload, which must be
+// CommonJS because a sandboxed preload cannot be an ES module. `electron` itself is provided by
+// Electron at run time, so it is never bundled (and its binary is not needed to build).
+const electronMain = join(root, 'src-main', 'electron', 'main.ts');
+if (existsSync(electronMain)) {
+  const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', external: ['electron'] };
+  await build({
+    ...common,
+    entryPoints: [electronMain],
+    outfile: join(dist, 'electron', 'main.js'),
+    format: 'esm',
+    packages: 'external',
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  });
+  await build({ ...common, entryPoints: [join(root, 'src-main', 'electron', 'preload.ts')], outfile: join(dist, 'electron', 'preload.cjs'), format: 'cjs' });
+}
+
 const wasmBuild = join(root, 'scripts', 'build-wasm.mjs');
 if (existsSync(wasmBuild)) {
   const r = spawnSync(process.execPath, [wasmBuild], { stdio: 'inherit' });

@@ -1,5 +1,5 @@
 /**
- * `edgefront demo` (what `npm start` runs): sweeps a working copy of the bundled demo project and
+ * `edgefront demo` (what `npm run demo` runs): sweeps a working copy of the bundled demo project and
  * writes its report; a second run reuses every result.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';

@@ -2,6 +2,7 @@
  * The renderer reaches the backend only through the typed API in src-shared: no Node modules, no
  * src-main, no workers. (Its tsconfig has no Node types, so most such imports fail to type-check
  * anyway; this catches the rest, e.g. a bare 'fs' or a relative path into src-main.)
+ * Electron is imported by src-main/electron/ only, so everything else runs (and is tested) without it.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -31,6 +32,23 @@ describe('layer rules', () => {
         if (spec.startsWith('node:') || builtins.has(spec) || /(^|\/)(src-main|workers)\//.test(spec)) offences.push(`${relative(repoRoot, file)}: ${spec}`);
       }
     }
+    expect(offences).toEqual([]);
+  });
+
+  it('only src-main/electron imports electron, and nothing imports src-main/electron', () => {
+    const offences: string[] = [];
+    const files = ['src-main', 'src-shared', 'workers', join('src-renderer', 'src')].flatMap((d) => sources(join(repoRoot, d)));
+    for (const file of files) {
+      const rel = relative(repoRoot, file).split('\\').join('/');
+      const inShell = rel.startsWith('src-main/electron/');
+      for (const m of readFileSync(file, 'utf8').matchAll(importPattern)) {
+        const spec = m[1] ?? m[2];
+        if (!inShell && (spec === 'electron' || spec.startsWith('electron/'))) offences.push(`${rel}: ${spec}`);
+        // The shell uses the rest of src-main, never the other way round.
+        if (!inShell && spec.startsWith('.') && /(^|\/)electron\//.test(spec)) offences.push(`${rel}: ${spec}`);
+      }
+    }
+    expect(files.some((f) => f.includes(join('src-main', 'electron')))).toBe(true);
     expect(offences).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * `edgefront demo`: what `npm start` and `npm run demo` run until the GUI exists — the bundled demo
+ * `edgefront demo`: what `npm run demo` runs (`npm start` opens the GUI on the demo) — the bundled demo
  * project (assets/examples/fashion-mnist.edgefront: the residual CNN on Fashion-MNIST, weight bits
  * × activation bits × pruning) swept in a working copy, then its HTML report. The working copy
  * keeps its results, so running the demo again reuses them; an interrupted run resumes.
