@@ -77,7 +77,7 @@ export interface SweepSummary {
 const BATCH = 100;
 
 /** Largest full grid a sweep enumerates; beyond it a sampling strategy is the right tool. */
-const MAX_GRID_POINTS = 100_000;
+export const MAX_GRID_POINTS = 100_000;
 
 /** Objectives NSGA-II optimizes: accuracy up, weight memory and energy down. */
 const NSGA_SENSES = ['max', 'min', 'min'] as const;

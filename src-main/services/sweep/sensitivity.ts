@@ -22,7 +22,8 @@ export interface SensitivityPlan {
   readonly notices: string[];
 }
 
-const withLayerBits = (base: DesignPoint, bits: number, layers: Readonly<Record<string, number>>): DesignPoint => {
+/** The base point at `bits` weight bits, with the listed layers overridden (the probes and allocations; also the GUI's preview). */
+export const withLayerBits = (base: DesignPoint, bits: number, layers: Readonly<Record<string, number>>): DesignPoint => {
   const overrides: Record<string, DesignPoint['config']['layers'][string]> = { ...base.config.layers };
   for (const [name, b] of Object.entries(layers)) overrides[name] = { ...overrides[name], weightBits: b };
   return { config: { ...base.config, weightBits: bits, layers: overrides }, target: base.target };
