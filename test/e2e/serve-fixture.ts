@@ -58,7 +58,7 @@ function startServer(cwd: string, args: readonly string[]): { child: ChildProces
 export interface ServeOptions {
   /** Folder name under test-artifacts/ for the screenshots. */
   readonly suite: string;
-  /** Extra `edgefront serve` arguments (the demo's working copy goes to <dir>/demo unless given). */
+  /** Extra `edgefront serve` arguments (the demo's working copy goes to <dir>/demo and the config to <dir>/config unless given). */
   readonly serveArgs?: readonly string[];
   readonly workers?: number;
   readonly viewport?: { width: number; height: number };
@@ -69,7 +69,14 @@ export async function startServeSession(options: ServeOptions): Promise<ServeSes
   const artifacts = join(repoRoot, 'test-artifacts', options.suite);
   await mkdir(artifacts, { recursive: true });
   const extra = options.serveArgs ?? [];
-  const args = ['--workers', String(options.workers ?? 2), ...(extra.includes('--demo-dir') ? [] : ['--demo-dir', join(dir, 'demo')]), ...extra];
+  // The recent projects list goes to the temp folder too, never to the user's ~/.config.
+  const args = [
+    '--workers',
+    String(options.workers ?? 2),
+    ...(extra.includes('--demo-dir') ? [] : ['--demo-dir', join(dir, 'demo')]),
+    ...(extra.includes('--config-dir') ? [] : ['--config-dir', join(dir, 'config')]),
+    ...extra,
+  ];
   const { child, url: urlPromise } = startServer(dir, args);
   let browser: Browser | null = null;
   try {

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-/** The Start view: what is not built says so, an unavailable demo is disabled with its reason, errors show. */
+/** The Start view: recent projects, the New project form with per-field errors, an unavailable demo disabled with its reason, errors. */
 import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -22,13 +22,13 @@ async function mountStart(api = fakeApi()) {
 }
 
 describe('Start view', () => {
-  it('offers the demo and marks recent projects as not built yet', async () => {
+  it('offers the demo and says when no project was opened yet', async () => {
     const w = await mountStart();
     const demo = w.findAll('button').find((b) => b.text() === 'Open the demo')!;
     expect(demo.attributes('disabled')).toBeUndefined();
     expect(w.text()).toContain('Recent projects');
-    expect(w.text()).toContain('Not built yet');
-    expect(w.find('[aria-disabled="true"]').exists()).toBe(true);
+    expect(w.text()).toContain('No projects opened yet');
+    expect(w.text()).not.toContain('Not built yet');
   });
 
   it('disables the demo with a reason when the installation lacks it', async () => {
