@@ -11,6 +11,7 @@ import { WebSocketServer } from 'ws';
 import type { EdgeFrontApi } from '../../src-shared/api/edgefront-api.js';
 import { MAX_FRAME_BYTES } from '../../src-shared/api/wire.js';
 import { checkAccess, tokenCookieName } from './access-guard.js';
+import { downloadFor, isDownloadPath, sendDownload, type DownloadLookup } from './download-route.js';
 import { serveApiSocket } from './api-socket.js';
 import { securityHeaders } from './security-headers.js';
 import { readStaticFile } from './static-files.js';
@@ -28,6 +29,8 @@ export interface BrowserServerOptions {
   readonly port?: number;
   /** For tests only; by default 32 random bytes. */
   readonly token?: string;
+  /** Exported reports the page may download at /download/<id>; without it that route is 404. */
+  readonly downloads?: DownloadLookup;
 }
 
 export interface BrowserServer {
@@ -67,6 +70,12 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     }
     const origin = `http://${req.headers.host}`;
     const path = new URL(req.url ?? '/', origin).pathname;
+    if (options.downloads && isDownloadPath(path)) {
+      const outcome = await downloadFor(path, options.downloads);
+      if (outcome.ok) sendDownload(res, outcome, securityHeaders(origin), req.method === 'HEAD');
+      else refuse(res, outcome.status, outcome.message);
+      return;
+    }
     const file = await readStaticFile(options.staticDir, path);
     if (!file) {
       const missingBuild = path === '/' || path === '/index.html';

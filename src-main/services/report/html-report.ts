@@ -11,7 +11,9 @@
  * Sections, in order: header (project, engine version, date), summary, the two Pareto charts,
  * the front points table, the knee points layer by layer, assumptions (hardware profiles with
  * every number and its source, BER curves, seeds, fault injection, calibration, constraints),
- * infeasible and stale results, and how to reproduce.
+ * infeasible and stale results, and how to reproduce. The reader of the GUI may leave out the
+ * optional ones (REPORT_SECTIONS); header, summary, infeasible and stale results always stay, so a
+ * shortened report still says what it is about and what it left out.
  */
 import { CHART_COLORS, renderReportCharts, type ReportCharts } from './charts.js';
 import {
@@ -29,6 +31,7 @@ import {
 import { FRONT_COST, FRONT_IDS, pointByKey, type FrontId, type KneeDetail, type ReportModel, type ReportPoint } from './report-data.js';
 import type { ProfileSummary } from './profile-facts.js';
 import { evalCommandFor, projectCommands } from './reproduce.js';
+import { REPORT_SECTIONS, type ReportSection } from '../../../src-shared/api/report-export.js';
 
 const e = escapeHtml;
 
@@ -389,8 +392,28 @@ ${e(cmds.report)}</pre>
 ${evals.join('\n')}</section>`;
 }
 
-/** The report as one HTML document. `charts` may be passed when already rendered. */
-export function renderHtmlReport(model: ReportModel, charts: ReportCharts = renderReportCharts(model)): string {
+/** Every optional section: the CLI's report. */
+export const ALL_REPORT_SECTIONS: ReadonlySet<ReportSection> = new Set(REPORT_SECTIONS);
+
+function omittedNote(sections: ReadonlySet<ReportSection>): string {
+  const names: Record<ReportSection, string> = {
+    charts: 'the Pareto charts',
+    'front-table': 'the front points table',
+    layers: 'the knee points layer by layer',
+    assumptions: 'the assumptions',
+    reproduce: 'how to reproduce',
+  };
+  const left = REPORT_SECTIONS.filter((s) => !sections.has(s)).map((s) => names[s]);
+  return left.length === 0 ? '' : `<p class="note" id="omitted">This report leaves out ${e(left.join(', '))}; export it again with every section to see them.</p>`;
+}
+
+/**
+ * The report as one HTML document. `charts` may be passed when already rendered (only used with
+ * the charts or layers section); `sections` defaults to every one.
+ */
+export function renderHtmlReport(model: ReportModel, charts?: ReportCharts, sections: ReadonlySet<ReportSection> = ALL_REPORT_SECTIONS): string {
+  const needsCharts = sections.has('charts') || sections.has('layers');
+  const drawn = needsCharts ? (charts ?? renderReportCharts(model)) : null;
   const title = `EdgeFront report — ${model.project.name}`;
   return `<!DOCTYPE html>
 <html lang="en">
@@ -402,17 +425,22 @@ export function renderHtmlReport(model: ReportModel, charts: ReportCharts = rend
 </head>
 <body>
 ${header(model)}
+${omittedNote(sections)}
 ${summary(model)}
-<section id="pareto"><h2>Pareto fronts</h2>
-${paretoFigure(model, 'memory', charts.pareto.memory)}
-${paretoFigure(model, 'energy', charts.pareto.energy)}
-</section>
-${pointsTable(model)}
-${kneeSection(model, charts)}
-${assumptionsSection(model)}
+${
+  drawn && sections.has('charts')
+    ? `<section id="pareto"><h2>Pareto fronts</h2>
+${paretoFigure(model, 'memory', drawn.pareto.memory)}
+${paretoFigure(model, 'energy', drawn.pareto.energy)}
+</section>`
+    : ''
+}
+${sections.has('front-table') ? pointsTable(model) : ''}
+${drawn && sections.has('layers') ? kneeSection(model, drawn) : ''}
+${sections.has('assumptions') ? assumptionsSection(model) : ''}
 ${infeasibleSection(model)}
 ${staleSection(model)}
-${reproduceSection(model)}
+${sections.has('reproduce') ? reproduceSection(model) : ''}
 </body>
 </html>
 `;

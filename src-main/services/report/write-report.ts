@@ -15,6 +15,7 @@ import { renderJsonReport } from './json-report.js';
 import { htmlToPdf, type PdfOptions } from './pdf-report.js';
 import { buildReportModel, type ReportModel } from './report-data.js';
 import type { ProfileLookup } from './profile-lookup.js';
+import type { ReportSection } from '../../../src-shared/api/report-export.js';
 
 export const REPORT_FORMATS = ['html', 'pdf', 'csv', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -31,6 +32,8 @@ export interface RenderReportOptions {
   readonly lookupProfile?: ProfileLookup;
   /** How to find and run Chromium for `pdf`. */
   readonly pdf?: PdfOptions;
+  /** Optional parts of the HTML and PDF report to include; default every one (CSV and JSON ignore it). */
+  readonly sections?: readonly ReportSection[];
 }
 
 export interface WriteReportOptions extends RenderReportOptions {
@@ -70,11 +73,12 @@ export function reportModelOf(project: ProjectFile, options: Omit<RenderReportOp
 /** The report's content in memory: text for html/csv/json, bytes for pdf. */
 export async function renderReport(project: ProjectFile, options: RenderReportOptions): Promise<string | Uint8Array> {
   const model = reportModelOf(project, options);
+  const sections = options.sections ? new Set(options.sections) : undefined;
   switch (options.format) {
     case 'html':
-      return renderHtmlReport(model);
+      return renderHtmlReport(model, undefined, sections);
     case 'pdf':
-      return htmlToPdf(renderHtmlReport(model), options.pdf);
+      return htmlToPdf(renderHtmlReport(model, undefined, sections), options.pdf);
     case 'csv':
       return renderCsvReport(model);
     case 'json':
