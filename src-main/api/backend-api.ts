@@ -17,9 +17,19 @@ import { idleSweepStatus, isSweepActive, type SweepStatus } from '../../src-shar
 import { UserError } from '../../src-shared/errors.js';
 import { demoWorkingCopyPath, ensureDemoWorkingCopy } from '../services/project/demo-working-copy.js';
 import { loadProject, saveProject } from '../services/project/project-store.js';
+import { createExploreMethods } from './explore-api.js';
+import { ExportedFiles, type ExportedFile } from './exported-files.js';
+import { memoPromise } from './memo-promise.js';
 import { modelSummaryOf } from './model-summary-of.js';
+import { createReportMethods } from './report-api.js';
 import { projectViewOf } from './project-view-of.js';
 import { SweepSession } from './sweep-session.js';
+import { RecentProjectsKeeper } from './recent-projects-keeper.js';
+import { createStartMethods } from './start-api.js';
+import { createModelAnalysisMethods } from './model-analysis-api.js';
+import { createDesignMethods } from './design-api.js';
+import { createHardwareMethods } from './hardware-api.js';
+import { createSaveAsMethods } from './save-as-api.js';
 
 export interface BackendApiOptions {
   readonly version: string;
@@ -32,12 +42,16 @@ export interface BackendApiOptions {
   readonly workers: number;
   /** The worker entry (dist/worker.js); the services' default suits the bundled CLI. */
   readonly workerScript?: string;
+  /** Folder of per-user state (the recent projects list); none = nothing is remembered. */
+  readonly configDir?: string;
 }
 
 /** The API plus what its host needs to shut down cleanly. */
 export interface BackendApi extends EdgeFrontApi {
   /** Cancels a running sweep (its finished points are saved) and waits for it to stop. */
   dispose(): Promise<void>;
+  /** A report exportReport wrote, by its download id (browser mode's /download route), or null. */
+  exportedFile(id: string): ExportedFile | null;
 }
 
 /**
@@ -60,6 +74,12 @@ export interface BackendContext {
   /** Reads the open project again after its file changed, and publishes it. */
   refreshProject(path: string): Promise<void>;
   publish(event: ApiEvent): void;
+  /** The recent projects list; every opened project is remembered in it. */
+  readonly recentProjects: RecentProjectsKeeper;
+  /** Aborted when the backend shuts down: background work (an analysis on a worker pool) stops. */
+  readonly disposing: AbortSignal;
+  /** Reports exported from the GUI, which browser mode lets the page download. */
+  readonly exportedFiles: ExportedFiles;
 }
 
 export function createBackendApi(options: BackendApiOptions): BackendApi {
@@ -81,6 +101,8 @@ export function createBackendApi(options: BackendApiOptions): BackendApi {
   let revision = lastStatus.revision;
   const nextRevision = () => ++revision;
   const modelSummaries = new Map<string, Promise<ModelSummaryView>>();
+  const recentProjects = new RecentProjectsKeeper(options.configDir);
+  const disposal = new AbortController();
 
   const sweepStatus = (): SweepStatus => session?.status ?? lastStatus;
 
@@ -101,6 +123,8 @@ export function createBackendApi(options: BackendApiOptions): BackendApi {
       session = null;
     }
     publish({ kind: 'project', project: view });
+    // The one place every opening passes (demo, path, new project, Save As): the Recent list.
+    await recentProjects.remember(view.path, view.name);
     return view;
   };
 
@@ -146,10 +170,20 @@ export function createBackendApi(options: BackendApiOptions): BackendApi {
     openProjectFile: open,
     refreshProject,
     publish,
+    recentProjects,
+    disposing: disposal.signal,
+    exportedFiles: new ExportedFiles(),
   };
-  void context;
 
   return {
+    ...createExploreMethods(context),
+    ...createReportMethods(context),
+    exportedFile: (id: string) => context.exportedFiles.get(id),
+    ...createDesignMethods(context),
+    ...createHardwareMethods(context),
+    ...createStartMethods(context),
+    ...createModelAnalysisMethods(context),
+    ...createSaveAsMethods(context),
     async getAppInfo(request?: unknown) {
       parseApiRequest('getAppInfo', request);
       return { version: options.version, transport: options.transport, demoAvailable: existsSync(options.demoExample), demoPath, workers: options.workers };
@@ -179,14 +213,7 @@ export function createBackendApi(options: BackendApiOptions): BackendApi {
     async getModelSummary(request?: unknown) {
       parseApiRequest('getModelSummary', request);
       const { modelPath } = requireProject('look at its model');
-      let summary = modelSummaries.get(modelPath);
-      if (!summary) {
-        summary = modelSummaryOf(modelPath);
-        modelSummaries.set(modelPath, summary);
-        // A failed read is not cached: the user may fix the file and look again.
-        summary.catch(() => modelSummaries.delete(modelPath));
-      }
-      return summary;
+      return memoPromise(modelSummaries, modelPath, () => modelSummaryOf(modelPath));
     },
 
     async startSweep(request: StartSweepRequest) {
@@ -249,6 +276,7 @@ export function createBackendApi(options: BackendApiOptions): BackendApi {
     },
 
     async dispose() {
+      disposal.abort();
       const s = session;
       if (s && isSweepActive(s.status.phase)) s.cancel();
       if (s) await s.finished;

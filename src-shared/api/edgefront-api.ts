@@ -12,6 +12,28 @@ import { modelSummaryViewSchema, type ModelSummaryView } from './model-summary-v
 import { projectViewSchema, type ProjectView } from './project-view.js';
 import { emptyRequestSchema, openProjectRequestSchema, startSweepRequestSchema, type OpenProjectRequest, type StartSweepRequest } from './requests.js';
 import { sweepStatusSchema, type SweepStatus } from './sweep-status.js';
+import { hardwareProfilesViewSchema, type HardwareProfilesView } from './hardware-view.js';
+import { pointDetailsRequestSchema, pointDetailsSchema, type PointDetails, type PointDetailsRequest } from './point-details.js';
+import { exportReportRequestSchema, exportedReportSchema, type ExportReportRequest, type ExportedReport } from './report-export.js';
+import { saveProjectAsRequestSchema, type SaveProjectAsRequest } from './save-as.js';
+import { createNewProjectRequestSchema, forgetRecentProjectRequestSchema, recentProjectsSchema, type CreateNewProjectRequest, type ForgetRecentProjectRequest, type RecentProjects } from './start-requests.js';
+import {
+  floatAccuracyRequestSchema,
+  floatAccuracySchema,
+  measureSensitivityRequestSchema,
+  sensitivityMeasurementSchema,
+  sensitivityViewSchema,
+  weightHistogramsRequestSchema,
+  weightHistogramsSchema,
+  type FloatAccuracy,
+  type FloatAccuracyRequest,
+  type MeasureSensitivityRequest,
+  type SensitivityMeasurement,
+  type SensitivityView,
+  type WeightHistograms,
+  type WeightHistogramsRequest,
+} from './model-analysis.js';
+import { designPreviewSchema, previewDesignRequestSchema, updateProjectRequestSchema, type DesignPreview, type PreviewDesignRequest, type UpdateProjectRequest } from './project-edit.js';
 
 export interface EdgeFrontApi {
   /** Version, transport, whether the demo is there, worker count. */
@@ -36,6 +58,32 @@ export interface EdgeFrontApi {
   /** Stops the sweep; points already finished are saved into the project. */
   cancelSweep(): Promise<SweepStatus>;
   getSweepStatus(): Promise<SweepStatus>;
+  /** What a design-space draft would sweep: point count, points already in the project, problems by field, estimated time. */
+  previewDesign(request: PreviewDesignRequest): Promise<DesignPreview>;
+  /** Saves edits of the design space, strategy, seeds or hardware profiles into the open project (refused while a sweep runs). */
+  updateProject(request: UpdateProjectRequest): Promise<ProjectView>;
+  /** The built-in profiles and the project's embedded ones, with their BER and energy curves. */
+  listHardwareProfiles(): Promise<HardwareProfilesView>;
+  /** One evaluated point layer by layer (bits, sparsity, stored bytes, energy), read from the project file; refused for a stale or unknown point. */
+  getPointDetails(request: PointDetailsRequest): Promise<PointDetails>;
+  /** Writes the open project's report (HTML, PDF, CSV or JSON) through the report service, atomically. */
+  exportReport(request: ExportReportRequest): Promise<ExportedReport>;
+  /** Saves a copy of the open project under a new path (input paths rebased, atomic) and opens the copy; refuses to replace another file unless `overwrite`. */
+  saveProjectAs(request: SaveProjectAsRequest): Promise<ProjectView>;
+  /** The recent projects list (most recent first, missing files marked) and a one-time notice about it. */
+  listRecentProjects(): Promise<RecentProjects>;
+  /** Removes a project from the recent list (its file is not touched). */
+  forgetRecentProject(request: ForgetRecentProjectRequest): Promise<RecentProjects>;
+  /** Checks the model and that the dataset fits it, writes a new project file (never over an existing one) and opens it. */
+  createNewProject(request: CreateNewProjectRequest): Promise<ProjectView>;
+  /** Float weight histograms of the open project's model, per layer. */
+  getWeightHistograms(request?: WeightHistogramsRequest): Promise<WeightHistograms>;
+  /** The model's float accuracy with its 95 % interval on the test split, measured on worker threads (cached). */
+  measureFloatAccuracy(request?: FloatAccuracyRequest): Promise<FloatAccuracy>;
+  /** The sensitivity heatmap from the project's stored probes, and the state of the Measure sensitivity action. */
+  getSensitivity(): Promise<SensitivityView>;
+  /** Starts measuring per-layer sensitivity on worker threads in the background (poll getSensitivity). */
+  measureSensitivity(request?: MeasureSensitivityRequest): Promise<SensitivityMeasurement>;
   /** Subscribes to pushed events; returns the unsubscribe function. */
   onEvent(listener: ApiEventListener): () => void;
 }
@@ -52,6 +100,19 @@ export const API_METHODS = {
   resumeSweep: { request: emptyRequestSchema, response: sweepStatusSchema },
   cancelSweep: { request: emptyRequestSchema, response: sweepStatusSchema },
   getSweepStatus: { request: emptyRequestSchema, response: sweepStatusSchema },
+  previewDesign: { request: previewDesignRequestSchema, response: designPreviewSchema },
+  updateProject: { request: updateProjectRequestSchema, response: projectViewSchema },
+  listHardwareProfiles: { request: emptyRequestSchema, response: hardwareProfilesViewSchema },
+  getPointDetails: { request: pointDetailsRequestSchema, response: pointDetailsSchema },
+  exportReport: { request: exportReportRequestSchema, response: exportedReportSchema },
+  saveProjectAs: { request: saveProjectAsRequestSchema, response: projectViewSchema },
+  listRecentProjects: { request: emptyRequestSchema, response: recentProjectsSchema },
+  forgetRecentProject: { request: forgetRecentProjectRequestSchema, response: recentProjectsSchema },
+  createNewProject: { request: createNewProjectRequestSchema, response: projectViewSchema },
+  getWeightHistograms: { request: weightHistogramsRequestSchema, response: weightHistogramsSchema },
+  measureFloatAccuracy: { request: floatAccuracyRequestSchema, response: floatAccuracySchema },
+  getSensitivity: { request: emptyRequestSchema, response: sensitivityViewSchema },
+  measureSensitivity: { request: measureSensitivityRequestSchema, response: sensitivityMeasurementSchema },
 } as const;
 
 export type ApiMethodName = keyof typeof API_METHODS;

@@ -24,6 +24,19 @@ export function fakeApi(overrides: Partial<EdgeFrontApi> = {}): FakeApi {
     resumeSweep: notHere('resumeSweep'),
     cancelSweep: notHere('cancelSweep'),
     getSweepStatus: async () => idleSweepStatus(),
+    listRecentProjects: async () => ({ projects: [], notice: null }),
+    forgetRecentProject: notHere('forgetRecentProject'),
+    createNewProject: notHere('createNewProject'),
+    getWeightHistograms: notHere('getWeightHistograms'),
+    measureFloatAccuracy: notHere('measureFloatAccuracy'),
+    getSensitivity: notHere('getSensitivity'),
+    measureSensitivity: notHere('measureSensitivity'),
+    getPointDetails: notHere('getPointDetails'),
+    exportReport: notHere('exportReport'),
+    previewDesign: notHere('previewDesign'),
+    updateProject: notHere('updateProject'),
+    listHardwareProfiles: notHere('listHardwareProfiles'),
+    saveProjectAs: notHere('saveProjectAs'),
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

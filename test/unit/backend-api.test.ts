@@ -12,11 +12,11 @@ import { createBackendApi, type BackendApi } from '../../src-main/api/backend-ap
 import { dispatchApiCall } from '../../src-main/api/dispatch.js';
 import type { ApiEvent } from '../../src-shared/api/api-events.js';
 import { API_METHODS } from '../../src-shared/api/edgefront-api.js';
-import { EdgeFrontError } from '../../src-shared/errors.js';
 import { summarizeModel } from '../../workers/engine/model-summary.js';
 import { createProject, saveProject } from '../../src-main/services/project/project-store.js';
 import { datasetPath, loadDemoModel, modelPath, repoRoot } from '../helpers/demo-assets.js';
 import { saveLenetProject, workerScript } from '../helpers/lenet-projects.js';
+import { edgeFrontFailure } from '../helpers/edgefront-failure.js';
 
 const DEMO_EXAMPLE = join(repoRoot, 'assets/examples/fashion-mnist.edgefront');
 let dir: string;
@@ -32,14 +32,7 @@ function makeApi(name: string, demoExample = DEMO_EXAMPLE): BackendApi {
   return createBackendApi({ version: '0.0.0-test', transport: 'browser', demoExample, demoDir: join(dir, `${name}-demo`), workers: 2, workerScript });
 }
 
-async function failure(p: Promise<unknown>): Promise<EdgeFrontError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  if (!(e instanceof EdgeFrontError)) throw new Error(`expected an EdgeFrontError, got ${String(e)}`);
-  return e;
-}
+const failure = edgeFrontFailure;
 
 /**
  * Resolves with the events pushed until the sweep is over: the project pushed again once the

@@ -10,6 +10,7 @@ import { createBackendApi } from '../../api/backend-api.js';
 import { startBrowserServer } from '../../server/browser-server.js';
 import { openInChromium, type OpenedBrowser } from '../../server/open-browser.js';
 import { defaultWorkerCount } from '../../services/evaluation-service.js';
+import { resolveConfigDir } from '../../services/project/config-dir.js';
 import type { CommandIo } from '../command-io.js';
 import { intFlag } from '../flag-values.js';
 import { UsageError } from '../usage-error.js';
@@ -27,6 +28,10 @@ Options:
   --no-open       do not open Chromium; just print the URL
   --workers N     worker threads per sweep (default ${defaultWorkerCount()})
   --demo-dir DIR  where "Open the demo" keeps its working copy (default ./edgefront-demo)
+  --open-demo     open the demo project before the page loads (what \`npm start\` does)
+  --config-dir DIR
+                  where the recent projects list is kept (default $EDGEFRONT_CONFIG_DIR,
+                  else $XDG_CONFIG_HOME/edgefront, else ~/.config/edgefront)
   --json          print one JSON line {url, port, pid} on stdout once listening, and nothing else
   --help`;
 
@@ -41,6 +46,8 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
       'no-open': { type: 'boolean' },
       workers: { type: 'string' },
       'demo-dir': { type: 'string' },
+      'open-demo': { type: 'boolean' },
+      'config-dir': { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -61,8 +68,12 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
     demoExample: DEMO_EXAMPLE,
     demoDir: resolve(values['demo-dir'] ?? 'edgefront-demo'),
     workers,
+    configDir: resolveConfigDir(values['config-dir']),
   });
-  const server = await startBrowserServer({ api, staticDir: RENDERER_DIR, port });
+  // Before the server listens, so the page's first getProject already finds the demo open.
+  // A demo that cannot be opened is reported, and the GUI still starts (its Start view says why too).
+  if (values['open-demo']) await api.openDemo().catch((err: unknown) => io.err(`Could not open the demo: ${err instanceof Error ? err.message : String(err)}`));
+  const server = await startBrowserServer({ api, staticDir: RENDERER_DIR, port, downloads: (id) => api.exportedFile(id) });
   if (values.json) io.out(JSON.stringify({ url: server.url, port: server.port, pid: process.pid }));
   else io.out(`EdgeFront is running at ${server.url}`);
 
