@@ -5,6 +5,7 @@ import { applySweepEvent, startingSweepStatus, type SweepStatus } from '../../sr
 import { UserError } from '../../src-shared/errors.js';
 import { provideApi } from '../../src-renderer/src/api/api-instance.js';
 import { useModelStore } from '../../src-renderer/src/stores/modelStore.js';
+import { unsavedChanges } from '../../src-renderer/src/composables/useAppCommands.js';
 import { useProjectStore } from '../../src-renderer/src/stores/projectStore.js';
 import { useSweepStore } from '../../src-renderer/src/stores/sweepStore.js';
 import { fakeApi, projectView } from './fake-api.js';
@@ -33,6 +34,26 @@ describe('project store', () => {
     expect(store.error).toEqual({ code: 'project-read', message: 'The project file /nope.edgefront does not exist. Check the path.', internal: false });
     expect(store.project?.name).toBe('study');
     expect(store.opening).toBeNull();
+  });
+
+  it('refuses to open another project over unsaved edits unless the user agreed to discard them', async () => {
+    const opened: string[] = [];
+    provideApi(fakeApi({ openProject: async ({ path }) => (opened.push(path), projectView({ name: 'other', path })) }));
+    const store = useProjectStore();
+    store.project = projectView();
+    unsavedChanges.value = true;
+    try {
+      expect(await store.openProject('/b.edgefront')).toBe(false);
+      expect(opened).toEqual([]);
+      expect(store.error?.code).toBe('unsaved-edits');
+      expect(store.error?.message).toMatch(/unsaved design-space or hardware edits.*Save them/);
+      expect(store.project?.name).toBe('study');
+      expect(await store.openProject('/b.edgefront', { discardUnsaved: true })).toBe(true);
+      expect(opened).toEqual(['/b.edgefront']);
+      expect(store.project?.name).toBe('other');
+    } finally {
+      unsavedChanges.value = false;
+    }
   });
 });
 

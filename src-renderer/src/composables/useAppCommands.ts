@@ -61,3 +61,16 @@ export async function dispatchAppCommand(command: AppCommand, args: AppCommandAr
     showNotice(toUiError(err).message, 'error');
   }
 }
+
+/**
+ * Why `action` must wait while the open project has unsaved edits, or null. Opening another
+ * project (or saving a copy of this one) replaces the draft, so the edits would be lost silently.
+ */
+export function unsavedEditsRefusal(action: string): { readonly code: string; readonly message: string; readonly internal: false } | null {
+  if (!unsavedChanges.value) return null;
+  return {
+    code: 'unsaved-edits',
+    message: `The open project has unsaved design-space or hardware edits. Save them (Ctrl+S) or discard them in the Design space or Hardware view before you ${action}; otherwise they would be lost.`,
+    internal: false,
+  };
+}

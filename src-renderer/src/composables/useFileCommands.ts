@@ -9,7 +9,7 @@ import { EdgeFrontError } from '../../../src-shared/errors.js';
 import { useApi } from '../api/api-instance.js';
 import { toUiError, type UiError } from '../api/ui-error.js';
 import { useProjectStore } from '../stores/projectStore.js';
-import { registerAppCommand, unsavedChanges } from './useAppCommands.js';
+import { registerAppCommand, unsavedChanges, unsavedEditsRefusal } from './useAppCommands.js';
 import { useNavigation } from './useNavigation.js';
 import { dismissNotice, showNotice } from './useNotice.js';
 
@@ -24,6 +24,12 @@ export interface FileCommandOptions {
 
 /** Saves the copy and reports it; false (with the reason in `saveAsForm`/the notice) when refused. */
 export async function saveProjectAs(path: string, overwrite: boolean): Promise<boolean> {
+  const refusal = unsavedEditsRefusal('save a copy (the copy is written from the saved file)');
+  if (refusal) {
+    saveAsForm.value = { ...saveAsForm.value, saving: false, error: refusal, replaceable: false };
+    showNotice(refusal.message, 'error');
+    return false;
+  }
   saveAsForm.value = { ...saveAsForm.value, saving: true, error: null, replaceable: false };
   try {
     const view = await useApi().saveProjectAs({ path, overwrite });
@@ -49,7 +55,7 @@ export function registerFileCommands(options: FileCommandOptions): () => void {
 
   const openPath = async (path: string) => {
     if (!mayDiscard()) return;
-    await projects.openProject(path);
+    await projects.openProject(path, { discardUnsaved: true });
     // The Start view shows the opened project, or why it could not be opened.
     go('start');
   };
@@ -74,7 +80,7 @@ export function registerFileCommands(options: FileCommandOptions): () => void {
     }),
     registerAppCommand('open-demo', async () => {
       if (!mayDiscard()) return;
-      go((await projects.openDemo()) ? 'run' : 'start');
+      go((await projects.openDemo({ discardUnsaved: true })) ? 'run' : 'start');
     }),
     registerAppCommand('save-as', async () => {
       const project = projects.project;

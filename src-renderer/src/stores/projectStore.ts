@@ -8,6 +8,7 @@ import type { CreateNewProjectRequest, RecentProject } from '../../../src-shared
 import { EdgeFrontError } from '../../../src-shared/errors.js';
 import { useApi } from '../api/api-instance.js';
 import { toUiError, type UiError } from '../api/ui-error.js';
+import { unsavedEditsRefusal } from '../composables/useAppCommands.js';
 
 export const useProjectStore = defineStore('project', () => {
   const appInfo = ref<AppInfo | null>(null);
@@ -34,7 +35,13 @@ export const useProjectStore = defineStore('project', () => {
     }
   }
 
-  async function openWith(what: string, call: () => Promise<ProjectView>): Promise<boolean> {
+  /** `discardUnsaved`: the user has already agreed to lose the draft's edits (the File menu asks). */
+  async function openWith(what: string, call: () => Promise<ProjectView>, discardUnsaved: boolean): Promise<boolean> {
+    const refusal = discardUnsaved ? null : unsavedEditsRefusal(what === 'demo' ? 'open the demo' : 'open another project');
+    if (refusal) {
+      error.value = refusal;
+      return false;
+    }
     opening.value = what;
     error.value = null;
     try {
@@ -49,8 +56,8 @@ export const useProjectStore = defineStore('project', () => {
     }
   }
 
-  const openDemo = () => openWith('demo', () => useApi().openDemo());
-  const openProject = (path: string) => openWith(path, () => useApi().openProject({ path }));
+  const openDemo = (options: { discardUnsaved?: boolean } = {}) => openWith('demo', () => useApi().openDemo(), options.discardUnsaved ?? false);
+  const openProject = (path: string, options: { discardUnsaved?: boolean } = {}) => openWith(path, () => useApi().openProject({ path }), options.discardUnsaved ?? false);
 
   async function recentCall(call: () => Promise<{ projects: RecentProject[]; notice: string | null }>): Promise<void> {
     try {
@@ -67,6 +74,11 @@ export const useProjectStore = defineStore('project', () => {
 
   /** Creates the project (the backend checks every input first) and opens it; false with `newProjectError` when refused. */
   async function createNewProject(request: CreateNewProjectRequest): Promise<boolean> {
+    const refusal = unsavedEditsRefusal('create a new project');
+    if (refusal) {
+      newProjectError.value = { error: refusal, field: null };
+      return false;
+    }
     opening.value = request.projectPath;
     newProjectError.value = null;
     try {
