@@ -7,23 +7,27 @@ import type { SweepEvent, SweepSlot } from '../sweep-events.js';
 
 export const sweepSlotSchema = z.object({ slot: z.number().int().min(0), label: z.string().nullable(), key: z.string().nullable() }).strict();
 
+export const pointDoneEventSchema = z
+  .object({
+    type: z.literal('point-done'),
+    key: z.string(),
+    label: z.string(),
+    cached: z.boolean(),
+    accuracy: z.number(),
+    weightBytes: z.number(),
+    energyJoules: z.number(),
+    seconds: z.number(),
+  })
+  .strict();
+
+export const pointFailedEventSchema = z.object({ type: z.literal('point-failed'), key: z.string(), label: z.string(), code: z.string(), message: z.string() }).strict();
+
 export const sweepEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('start'), total: z.number(), cached: z.number(), workers: z.number(), strategy: z.string() }).strict(),
   z.object({ type: z.literal('notice'), message: z.string() }).strict(),
   z.object({ type: z.literal('point-start'), key: z.string(), label: z.string(), slot: z.number() }).strict(),
-  z
-    .object({
-      type: z.literal('point-done'),
-      key: z.string(),
-      label: z.string(),
-      cached: z.boolean(),
-      accuracy: z.number(),
-      weightBytes: z.number(),
-      energyJoules: z.number(),
-      seconds: z.number(),
-    })
-    .strict(),
-  z.object({ type: z.literal('point-failed'), key: z.string(), label: z.string(), code: z.string(), message: z.string() }).strict(),
+  pointDoneEventSchema,
+  pointFailedEventSchema,
   z.object({ type: z.literal('progress'), done: z.number(), total: z.number(), etaSeconds: z.number().nullable(), slots: z.array(sweepSlotSchema) }).strict(),
   z.object({ type: z.literal('paused') }).strict(),
   z.object({ type: z.literal('resumed') }).strict(),

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { SerializedError } from '../errors.js';
 import type { SweepEvent } from '../sweep-events.js';
-import { sweepSlotSchema } from './sweep-event-schema.js';
+import { pointDoneEventSchema, pointFailedEventSchema, sweepSlotSchema } from './sweep-event-schema.js';
 
 export const SWEEP_PHASES = ['idle', 'starting', 'running', 'paused', 'cancelling', 'completed', 'cancelled', 'failed'] as const;
 export type SweepPhase = (typeof SWEEP_PHASES)[number];
@@ -21,20 +21,11 @@ export const serializedErrorSchema = z
   })
   .strict();
 
-/** A point the sweep finished (evaluated now, or found among the project's results). */
-export const livePointSchema = z
-  .object({
-    key: z.string(),
-    label: z.string(),
-    cached: z.boolean(),
-    accuracy: z.number(),
-    weightBytes: z.number(),
-    energyJoules: z.number(),
-    seconds: z.number(),
-  })
-  .strict();
+/** A point the sweep finished (evaluated now, or found among the project's results), as its 'point-done' event said. */
+export const livePointSchema = pointDoneEventSchema.omit({ type: true });
 
-export const pointFailureSchema = z.object({ key: z.string(), label: z.string(), code: z.string(), message: z.string() }).strict();
+/** A point the sweep could not evaluate, as its 'point-failed' event said. */
+export const pointFailureSchema = pointFailedEventSchema.omit({ type: true });
 
 export const sweepStatusSchema = z
   .object({
