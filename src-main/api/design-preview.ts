@@ -19,8 +19,8 @@ import type { EvalResult } from '../../src-shared/eval-result.js';
 import { BUILTIN_PROFILE_IDS } from '../../workers/cost/profiles.js';
 import { pointKey } from '../services/project/point-key.js';
 import { pointAt, sweepAxes, type DesignPoint, type SweepAxis } from '../services/sweep/design-points.js';
-import { MAX_GRID_POINTS } from '../services/sweep/orchestrator.js';
-import { withLayerBits } from '../services/sweep/sensitivity.js';
+import { isCompleteResult, MAX_GRID_POINTS, NSGA_SENSES } from '../services/sweep/orchestrator.js';
+import { sensitivityProbes, sensitivityReference, sensitivityWidths } from '../services/sweep/sensitivity.js';
 import { createNsga2, gridCandidates, gridSize, latinHypercube, randomCandidates, type Candidate } from '../services/sweep/strategies/index.js';
 
 export interface DesignDraft {
@@ -37,9 +37,6 @@ export interface PreviewSources {
   /** Samples of the whole test set; asked only when no sample limit applies. */
   readonly datasetCount: () => Promise<number>;
 }
-
-/** NSGA-II's objectives, as the orchestrator sets them (their senses do not change the count). */
-const NSGA_OBJECTIVES = ['max', 'min', 'min'] as const;
 
 const invalid = (issues: FieldIssueView[]): DesignPreview => ({
   valid: false,
@@ -134,16 +131,15 @@ async function plannedPoints(project: ProjectFile, sources: PreviewSources): Pro
     }
     case 'nsga2': {
       const count = Math.min(strategy.populationSize * (strategy.generations + 1), gridSize(axes));
-      const first = createNsga2({ axes, objectives: [...NSGA_OBJECTIVES], populationSize: strategy.populationSize, seed: strategy.seed }).ask();
+      const first = createNsga2({ axes, objectives: [...NSGA_SENSES], populationSize: strategy.populationSize, seed: strategy.seed }).ask();
       const note = `${strategy.generations + 1} generations of ${strategy.populationSize}${count < strategy.populationSize * (strategy.generations + 1) ? ', capped at the grid size' : ''}; cached counts the first generation (the later ones depend on results)`;
       return { count, exact: true, note, known: candidatesToPoints(space, axes, first, seeds) };
     }
     case 'sensitivity': {
       const layers = await sources.weightLayers();
-      const widths = [...new Set(strategy.bitWidths)].sort((a, b) => b - a);
+      const widths = sensitivityWidths(strategy.bitWidths);
       const base = pointAt(space, [], [], seeds);
-      const known = [withLayerBits(base, widths[0], {})];
-      for (const bits of widths.slice(1)) for (const layer of layers) known.push(withLayerBits(base, widths[0], { [layer]: bits }));
+      const known = [sensitivityReference(base, widths), ...sensitivityProbes(base, widths, layers).map((p) => p.point)];
       const probes = known.length - 1;
       return {
         count: known.length + strategy.budgets.length,
@@ -160,7 +156,7 @@ async function plannedPoints(project: ProjectFile, sources: PreviewSources): Pro
  * size (an early-stopped result only under early stop).
  */
 function reusableResults(project: ProjectFile, stale: ReadonlySet<string>, testCount: number): Set<string> {
-  const complete = (m: EvalResult) => (m.earlyStopped ? project.evaluation.earlyStop : m.samples === testCount);
+  const complete = (m: EvalResult) => isCompleteResult(m, testCount, project.evaluation.earlyStop);
   return new Set(project.results.filter((r) => !stale.has(r.key) && complete(r.metrics as unknown as EvalResult)).map((r) => r.key));
 }
 

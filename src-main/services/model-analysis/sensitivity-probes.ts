@@ -1,7 +1,7 @@
 /**
  * The Model view's "Measure sensitivity": each weight layer's accuracy drop at each narrower
  * weight width, every other layer at the widest width — the probes of the sensitivity strategy
- * (sweep/sensitivity.ts builds them with the same `withLayerBits`), evaluated on a worker pool
+ * (built by sweep/sensitivity.ts's `sensitivityProbes`, as the sensitivity strategy builds them), evaluated on a worker pool
  * in prefix-sharing groups (sweep/prefix-groups.ts) without writing anything into the project.
  * Measured at nominal voltage with one seed, so the drops are quantization's alone.
  */
@@ -10,7 +10,7 @@ import type { EvalResult } from '../../../src-shared/eval-result.js';
 import { defaultWorkerScript, evaluateGroupOnPool, evaluateOnPool, openEvaluationContext, type ContextRequest } from '../evaluation-service.js';
 import type { DesignPoint, Job } from '../sweep/design-points.js';
 import { groupLength } from '../sweep/prefix-groups.js';
-import { withLayerBits } from '../sweep/sensitivity.js';
+import { sensitivityProbes, sensitivityReference, sensitivityWidths } from '../sweep/sensitivity.js';
 import { WorkerPool } from '../worker-pool.js';
 
 export interface SensitivityJob {
@@ -29,7 +29,7 @@ export interface SensitivityJob {
 }
 
 export async function measureSensitivity(job: SensitivityJob): Promise<SensitivityHeatmap> {
-  const widths = [...new Set(job.widths)].sort((a, b) => b - a);
+  const widths = sensitivityWidths(job.widths);
   const top = widths[0];
   const base: DesignPoint = { config: job.base.config, target: { ...job.base.target, vdd: null, seeds: 1 } };
   const data = job.sampleLimit === null ? job.context.data : { ...job.context.data, limit: job.sampleLimit };
@@ -39,16 +39,13 @@ export async function measureSensitivity(job: SensitivityJob): Promise<Sensitivi
   const shardSize = ctx.data.count;
   try {
     job.onProgress?.(0, 1);
-    const ref = await evaluateOnPool(ctx, pool, { ...withLayerBits(base, top, {}), shardSize }, { signal: job.signal });
+    const ref = await evaluateOnPool(ctx, pool, { ...sensitivityReference(base, widths), shardSize }, { signal: job.signal });
     const layers = ref.layers.filter((l) => l.bits !== null).map((l) => l.name);
-    const probes: { layer: string; bits: number; job: Job }[] = [];
-    for (const bits of widths.slice(1)) {
-      for (const layer of layers) probes.push({ layer, bits, job: { point: withLayerBits(base, top, { [layer]: bits }), label: `${layer} w${bits}` } });
-    }
+    const probes = sensitivityProbes(base, widths, layers);
     const total = 1 + probes.length;
     let done = 1;
     job.onProgress?.(done, total);
-    const jobs = probes.map((p) => p.job);
+    const jobs = probes.map((p): Job => ({ point: p.point, label: `${p.layer} w${p.bits}` }));
     const groups: [number, number][] = [];
     for (let from = 0; from < jobs.length; ) {
       const n = groupLength(jobs, from, pool.size);

@@ -76,11 +76,20 @@ export interface SweepSummary {
 /** Samples per inference batch (and per early-stop look). */
 const BATCH = 100;
 
+/**
+ * Whether a stored result answers for its point in a sweep over `testCount` samples: measured on
+ * the whole test set, or stopped early while early stop is on (an early-stopped result is not a
+ * measurement of the whole set, so it is reused only under the rule that produced it).
+ */
+export function isCompleteResult(m: Pick<EvalResult, 'earlyStopped' | 'samples'>, testCount: number, earlyStop: boolean): boolean {
+  return m.earlyStopped ? earlyStop : m.samples === testCount;
+}
+
 /** Largest full grid a sweep enumerates; beyond it a sampling strategy is the right tool. */
 export const MAX_GRID_POINTS = 100_000;
 
 /** Objectives NSGA-II optimizes: accuracy up, weight memory and energy down. */
-const NSGA_SENSES = ['max', 'min', 'min'] as const;
+export const NSGA_SENSES = ['max', 'min', 'min'] as const;
 
 export function meetsConstraints(m: EvalResult, constraints: readonly Constraint[]): boolean {
   return constraintViolations(pointFigures(m as unknown as Record<string, unknown>, null), constraints).length === 0;
@@ -158,8 +167,8 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
   const earlyStop = project.evaluation.earlyStop;
   // Subset evaluation: explore on the first `subset` samples, then measure the fronts in full.
   const subset = project.evaluation.subset !== undefined && project.evaluation.subset < testCount ? project.evaluation.subset : null;
-  // An early-stopped result counts only while early stop is on, a subset result only in the exploring phase.
-  const complete = (m: EvalResult) => (m.earlyStopped ? earlyStop : m.samples === testCount);
+  // A subset result counts only in the exploring phase.
+  const complete = (m: EvalResult) => isCompleteResult(m, testCount, earlyStop);
   const exploring = (m: EvalResult) => complete(m) || (subset !== null && m.samples === subset && !m.earlyStopped);
   const sameInputs = (r: ProjectResult) => !staleKeys.has(r.key) && r.modelSha256 === modelSha256 && r.datasetSha256 === datasetSha256;
   const reusable = (r: ProjectResult) => sameInputs(r) && complete(metricsOf(r));

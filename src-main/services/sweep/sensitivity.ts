@@ -29,6 +29,32 @@ export const withLayerBits = (base: DesignPoint, bits: number, layers: Readonly<
   return { config: { ...base.config, weightBits: bits, layers: overrides }, target: base.target };
 };
 
+/** The widths a sensitivity study uses, distinct and widest first (the widest is the reference's). */
+export const sensitivityWidths = (bitWidths: readonly number[]): number[] => [...new Set(bitWidths)].sort((a, b) => b - a);
+
+/** The reference of a sensitivity study: every weight layer at the widest width. */
+export const sensitivityReference = (base: DesignPoint, widths: readonly number[]): DesignPoint => withLayerBits(base, widths[0], {});
+
+export interface SensitivityProbe {
+  readonly layer: string;
+  readonly bits: number;
+  readonly point: DesignPoint;
+}
+
+/**
+ * One probe per weight layer and narrower width: that layer alone at that width, the others at
+ * the reference's. Width by width, every layer in turn: consecutive probes then differ in layers
+ * spread over the whole network, so a group of them sent to one worker (prefix-groups.ts) shares
+ * long network prefixes — the probe of the last layer computes what every other probe's prefix needs.
+ */
+export function sensitivityProbes(base: DesignPoint, widths: readonly number[], layers: readonly string[]): SensitivityProbe[] {
+  const probes: SensitivityProbe[] = [];
+  for (const bits of widths.slice(1)) {
+    for (const layer of layers) probes.push({ layer, bits, point: withLayerBits(base, widths[0], { [layer]: bits }) });
+  }
+  return probes;
+}
+
 function layerCost(m: EvalResult, name: string, metric: SensitivityStrategy['budgetMetric']): number {
   const l = m.layers.find((x) => x.name === name);
   if (!l) return 0;
@@ -44,9 +70,9 @@ export async function runSensitivity(
   setTotal: (n: number) => void,
 ): Promise<SensitivityPlan> {
   const notices: string[] = [];
-  const widths = [...new Set(strategy.bitWidths)].sort((a, b) => b - a);
+  const widths = sensitivityWidths(strategy.bitWidths);
   const top = widths[0];
-  const [reference] = await runBatch([{ point: withLayerBits(base, top, {}), label: `sensitivity reference: all layers w${top}` }]);
+  const [reference] = await runBatch([{ point: sensitivityReference(base, widths), label: `sensitivity reference: all layers w${top}` }]);
   if (!reference) {
     notices.push('The sensitivity reference point failed, so no layer sensitivities could be measured.');
     return { notices };
@@ -55,14 +81,8 @@ export async function runSensitivity(
   const layers = ref.layers.filter((l) => l.bits !== null).map((l) => l.name);
   setTotal(1 + layers.length * (widths.length - 1) + strategy.budgets.length);
 
-  // Width by width, every layer in turn: consecutive probes then differ in layers spread over the
-  // whole network, so a group of them sent to one worker (prefix-groups.ts) shares long network
-  // prefixes — the probe of the last layer computes what every other probe's prefix needs.
-  const probes: { layer: string; bits: number; job: Job }[] = [];
-  for (const bits of widths.slice(1)) {
-    for (const layer of layers) probes.push({ layer, bits, job: { point: withLayerBits(base, top, { [layer]: bits }), label: `sensitivity ${layer} w${bits}` } });
-  }
-  const probed = await runBatch(probes.map((p) => p.job));
+  const probes = sensitivityProbes(base, widths, layers);
+  const probed = await runBatch(probes.map((p): Job => ({ point: p.point, label: `sensitivity ${p.layer} w${p.bits}` })));
   const metric = strategy.budgetMetric;
   const options: BitOption[][] = layers.map((layer) => {
     const row: BitOption[] = [{ bits: top, cost: layerCost(ref, layer, metric), drop: 0 }];
